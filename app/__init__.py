@@ -1,0 +1,1 @@
+"""Parley: a cited timeline of prisoner exchanges, negotiations and territorial claims."""

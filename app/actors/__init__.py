@@ -1,0 +1,1 @@
+"""Actors: states, bodies and people."""

@@ -1,0 +1,84 @@
+"""Queries over actors and their roles."""
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.common import by_id_or_slug
+from app.models import Actor, ActorRole
+from app.pagination import Keyset, json_page
+from app.search import contains
+from app.sqljson import array, as_text, obj, one, rfc3339
+
+
+def actor_ref(actor_id: Any) -> ColumnElement[Any]:
+    """`{"id", "slug", "name", "kind"}` of the actor with this id, or null."""
+    ref = aliased(Actor)
+    return one(
+        select(ref.id).where(ref.id == actor_id),
+        obj(id=ref.id, slug=ref.slug, name=ref.name, kind=ref.kind),
+    )
+
+
+def _roles() -> ColumnElement[Any]:
+    return array(
+        select(ActorRole.id).where(ActorRole.actor_id == Actor.id),
+        obj(
+            title=ActorRole.title,
+            organization=actor_ref(ActorRole.organization_id),
+            as_of=ActorRole.as_of,
+            as_of_start=ActorRole.as_of_start,
+            as_of_end=ActorRole.as_of_end,
+            as_of_precision=ActorRole.as_of_precision,
+        ),
+        ActorRole.as_of_start,
+        ActorRole.id,
+    )
+
+
+def actor_item() -> ColumnElement[Any]:
+    return obj(
+        id=Actor.id,
+        slug=Actor.slug,
+        name=Actor.name,
+        kind=Actor.kind,
+        country_code=Actor.country_code,
+        aliases=Actor.aliases,
+        description=Actor.description,
+        parent=actor_ref(Actor.parent_id),
+        roles=_roles(),
+        created_at=rfc3339(Actor.created_at),
+        updated_at=rfc3339(Actor.updated_at),
+    )
+
+
+KEYSET = Keyset("actors", (Actor.slug.collate("C"),), (str,), descending=False)
+
+
+async def list_actors(
+    session: AsyncSession,
+    *,
+    kind: list[str],
+    country: str | None,
+    q: str | None,
+    limit: int,
+    cursor: str | None,
+) -> bytes:
+    query = select(Actor.slug, as_text(actor_item()))
+    if kind:
+        query = query.where(Actor.kind.in_(kind))
+    if country:
+        query = query.where(Actor.country_code == country)
+    if q:
+        query = query.where(
+            contains(q, Actor.name, Actor.slug, func.array_to_string(Actor.aliases, " "))
+        )
+    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
+
+
+async def get_actor(session: AsyncSession, key: str) -> bytes | None:
+    query = select(as_text(actor_item())).where(by_id_or_slug(Actor.id, Actor.slug, key))
+    text = (await session.execute(query)).scalar_one_or_none()
+    return text.encode() if text is not None else None

@@ -1,0 +1,1 @@
+"""Territorial claims: always attributed, never stated as fact."""

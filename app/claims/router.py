@@ -1,0 +1,53 @@
+"""HTTP for territorial claims."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.responses import Response
+
+from app.claims import service
+from app.claims.schemas import ClaimOut
+from app.common import IdOrSlug, Search, SlugList, found, json_response
+from app.dates import filter_bounds
+from app.db import Session
+from app.models.enums import ClaimKind, PublicStatus
+from app.pagination import DEFAULT_LIMIT, Cursor, Limit
+from app.schemas import Page
+
+router = APIRouter(prefix="/v1/claims", tags=["claims"])
+
+
+@router.get("", response_model=Page[ClaimOut], summary="List territorial claims, newest first")
+async def list_claims(
+    session: Session,
+    place: SlugList = [],  # noqa: B006
+    claimant: SlugList = [],  # noqa: B006
+    stated_by: SlugList = [],  # noqa: B006
+    kind: Annotated[list[ClaimKind], Query(description="Claim kind; repeatable.")] = [],  # noqa: B006
+    status: Annotated[list[PublicStatus], Query(description="Editorial status.")] = [],  # noqa: B006
+    as_of: Annotated[
+        str | None,
+        Query(description="Claims stated as of this period: YYYY, YYYY-MM or YYYY-MM-DD."),
+    ] = None,
+    q: Search = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Response:
+    period = filter_bounds("as_of", as_of)
+    filters = service.ClaimFilters(
+        place=place,
+        claimant=claimant,
+        stated_by=stated_by,
+        kind=list(kind),
+        status=list(status),
+        as_of_from=period[0] if period else None,
+        as_of_to=period[1] if period else None,
+        q=q,
+    )
+    body = await service.list_claims(session, filters, limit=limit, cursor=cursor)
+    return json_response(body)
+
+
+@router.get("/{key}", response_model=ClaimOut, summary="One territorial claim by id or slug")
+async def get_claim(session: Session, key: IdOrSlug) -> Response:
+    return found(await service.get_claim(session, key), "claim", key)

@@ -1,0 +1,141 @@
+"""Queries over territorial claims."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.actors.service import actor_ref
+from app.common import by_id_or_slug, resolve_ids
+from app.models import Actor, Citation, ClaimCounter, Event, Place, TerritorialClaim
+from app.models.enums import PUBLIC_STATUSES
+from app.pagination import Keyset, json_page
+from app.places.service import place_and_descendants, place_ref
+from app.search import contains
+from app.sources.service import citations_of
+from app.sqljson import AnySelect, array, as_text, obj, one, rfc3339
+
+Claim = TerritorialClaim
+
+
+def _attribution() -> ColumnElement[str]:
+    speaker = aliased(Actor)
+    name = select(speaker.name).where(speaker.id == Claim.stated_by_id).scalar_subquery()
+    return func.concat(literal("According to "), name, literal(", as of "), Claim.as_of)
+
+
+def _counter_positions() -> ColumnElement[Any]:
+    other = aliased(Claim)
+    return array(
+        select(other.id)
+        .join(
+            ClaimCounter,
+            or_(
+                (ClaimCounter.claim_id == Claim.id) & (ClaimCounter.counter_id == other.id),
+                (ClaimCounter.counter_id == Claim.id) & (ClaimCounter.claim_id == other.id),
+            ),
+        )
+        .where(other.status.in_(PUBLIC_STATUSES)),
+        obj(
+            id=other.id,
+            slug=other.slug,
+            kind=other.kind,
+            title=other.title,
+            claimant=actor_ref(other.claimant_id),
+            stated_by=actor_ref(other.stated_by_id),
+        ),
+        other.id,
+    )
+
+
+def _event_ref() -> ColumnElement[Any]:
+    return one(
+        select(Event.id).where(Event.id == Claim.event_id, Event.status.in_(PUBLIC_STATUSES)),
+        obj(id=Event.id, slug=Event.slug, title=Event.title),
+    )
+
+
+def claim_item() -> ColumnElement[Any]:
+    return obj(
+        id=Claim.id,
+        slug=Claim.slug,
+        kind=Claim.kind,
+        title=Claim.title,
+        summary=Claim.summary,
+        attribution=_attribution(),
+        claimant=actor_ref(Claim.claimant_id),
+        stated_by=actor_ref(Claim.stated_by_id),
+        place=place_ref(Claim.place_id),
+        value=Claim.value,
+        unit=Claim.unit,
+        qualifier=Claim.qualifier,
+        as_of=Claim.as_of,
+        as_of_start=Claim.as_of_start,
+        as_of_end=Claim.as_of_end,
+        as_of_precision=Claim.as_of_precision,
+        event=_event_ref(),
+        counter_positions=_counter_positions(),
+        citations=citations_of(Citation.claim_id == Claim.id),
+        status=Claim.status,
+        verification=Claim.verification,
+        flags=Claim.flags,
+        version=Claim.version,
+        created_at=rfc3339(Claim.created_at),
+        updated_at=rfc3339(Claim.updated_at),
+    )
+
+
+KEYSET = Keyset("claims", (Claim.as_of_start, Claim.id), (dt.date, int), descending=True)
+
+
+@dataclass
+class ClaimFilters:
+    place: list[str] = field(default_factory=list)
+    claimant: list[str] = field(default_factory=list)
+    stated_by: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    as_of_from: dt.date | None = None
+    as_of_to: dt.date | None = None
+    q: str | None = None
+
+
+async def _filtered(session: AsyncSession, query: AnySelect, f: ClaimFilters) -> AnySelect:
+    query = query.where(Claim.status.in_(f.status or PUBLIC_STATUSES))
+    if f.kind:
+        query = query.where(Claim.kind.in_(f.kind))
+    if f.claimant:
+        ids = await resolve_ids(session, Actor, f.claimant, param="claimant", kind="actor")
+        query = query.where(Claim.claimant_id.in_(ids))
+    if f.stated_by:
+        ids = await resolve_ids(session, Actor, f.stated_by, param="stated_by", kind="actor")
+        query = query.where(Claim.stated_by_id.in_(ids))
+    if f.place:
+        ids = await resolve_ids(session, Place, f.place, param="place", kind="place")
+        query = query.where(Claim.place_id.in_(place_and_descendants(ids)))
+    if f.as_of_from is not None:
+        query = query.where(Claim.as_of_end >= f.as_of_from)
+    if f.as_of_to is not None:
+        query = query.where(Claim.as_of_start <= f.as_of_to)
+    if f.q:
+        query = query.where(contains(f.q, Claim.title, Claim.summary))
+    return query
+
+
+async def list_claims(
+    session: AsyncSession, filters: ClaimFilters, *, limit: int, cursor: str | None
+) -> bytes:
+    query = select(Claim.as_of_start, Claim.id, as_text(claim_item()))
+    query = await _filtered(session, query, filters)
+    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
+
+
+async def get_claim(session: AsyncSession, key: str) -> bytes | None:
+    query = select(as_text(claim_item())).where(
+        by_id_or_slug(Claim.id, Claim.slug, key), Claim.status.in_(PUBLIC_STATUSES)
+    )
+    text = (await session.execute(query)).scalar_one_or_none()
+    return text.encode() if text is not None else None

@@ -1,0 +1,111 @@
+"""`parley`: run the service, migrate, seed."""
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from pathlib import Path
+
+from app.config import Settings, get_settings
+
+log = logging.getLogger("parley")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(settings: Settings) -> str:
+    """`DATABASE_URL`, or an embedded PostgreSQL under the data directory started for it."""
+    if settings.database_url:
+        return settings.database_url
+    from app.embedded import start_embedded
+
+    _server, url = start_embedded(settings.data_dir / "pg")
+    os.environ["DATABASE_URL"] = url
+    get_settings.cache_clear()
+    return url
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["url"] = url
+    command.upgrade(config, revision)
+
+
+def seed(settings: Settings, url: str, *, dry_run: bool) -> int:
+    from app.seed.loader import SeedError, default_seed_dir, run_seed
+
+    async def go() -> int:
+        from app.db import create_engine, create_sessionmaker
+
+        engine = create_engine(settings, url)
+        try:
+            async with create_sessionmaker(engine)() as session:
+                transaction = await session.begin()
+                try:
+                    report = await run_seed(session, seed_dir=default_seed_dir(), dry_run=dry_run)
+                except SeedError as exc:
+                    await transaction.rollback()
+                    print(f"seed failed, nothing written: {exc}", file=sys.stderr)
+                    return 1
+                if dry_run:
+                    await transaction.rollback()
+                else:
+                    await transaction.commit()
+                print(report.render())
+                return 0
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
+def serve(settings: Settings) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        "app.main:app",
+        host=settings.host,
+        port=settings.port,
+        workers=settings.workers,
+        log_level=settings.log_level,
+        loop="uvloop",
+        http="httptools",
+        proxy_headers=False,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="parley", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="database (embedded unless DATABASE_URL), migrate, seed, serve")
+    commands.add_parser("serve", help="serve the API (needs a migrated database)")
+    migrate_cmd = commands.add_parser("migrate", help="apply migrations")
+    migrate_cmd.add_argument("revision", nargs="?", default="head")
+    seed_cmd = commands.add_parser("seed", help="load seed_data/ (upsert by slug)")
+    seed_cmd.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+    settings = get_settings()
+    url = database_url(settings)
+    settings = get_settings()
+    if args.command == "migrate":
+        migrate(url, args.revision)
+    elif args.command == "seed":
+        return seed(settings, url, dry_run=args.dry_run)
+    elif args.command == "serve":
+        serve(settings)
+    elif args.command == "run":
+        migrate(url)
+        if settings.seed_on_run and seed(settings, url, dry_run=False) != 0:
+            return 1
+        serve(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Settings, read from `PARLEY_*` environment variables and plain `DATABASE_URL`."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PARLEY_", extra="ignore")
+
+    database_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("DATABASE_URL", "PARLEY_DATABASE_URL"),
+        description="PostgreSQL URL; unset means an embedded server under data_dir.",
+    )
+    data_dir: Path = Field(
+        default=Path(".data"), description="Embedded PostgreSQL data lives here."
+    )
+    host: str = Field(default="127.0.0.1", description="Address `parley run` binds to.")
+    port: int = Field(
+        default=8000,
+        validation_alias=AliasChoices("PORT", "PARLEY_PORT"),
+        description="Port `parley run` listens on.",
+    )
+    workers: int = Field(default=1, ge=1, description="uvicorn worker processes.")
+    pool_size: int = Field(default=10, ge=1, description="Connections kept in the pool.")
+    pool_max_overflow: int = Field(default=10, ge=0, description="Extra connections under load.")
+    pool_timeout_s: float = Field(default=3.0, gt=0, description="Wait for a pooled connection.")
+    connect_timeout_s: float = Field(default=3.0, gt=0, description="Wait to open a connection.")
+    statement_timeout_ms: int = Field(default=5000, ge=100, description="Per-statement limit.")
+    request_timeout_s: float = Field(default=10.0, gt=0, description="Whole-request deadline.")
+    ready_timeout_s: float = Field(default=1.5, gt=0, description="`/readyz` database deadline.")
+    seed_on_run: bool = Field(default=True, description="`parley run` loads the seed first.")
+    log_level: str = Field(default="info", description="uvicorn log level.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,75 @@
+"""EDTF dates: parse, compute the ISO bounds they cover, and read date filters."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import edtf
+
+from app.errors import invalid_parameter
+from app.models.enums import DatePrecision
+
+
+@dataclass(frozen=True)
+class Bounds:
+    edtf: str
+    start: dt.date
+    end: dt.date
+    precision: DatePrecision
+
+
+def _precision(parsed: object, text: str) -> DatePrecision:
+    kind = type(parsed).__name__
+    if kind == "Season":
+        return DatePrecision.season
+    if kind in {"Interval", "OneOfASet", "MultipleDates"}:
+        return DatePrecision.range
+    core = text.rstrip("?~%")
+    if re.fullmatch(r"-?\d{4}", core) or core.endswith("-XX-XX"):
+        return DatePrecision.year
+    if re.fullmatch(r"-?\d{4}-\d{2}", core) or core.endswith("-XX"):
+        return DatePrecision.month
+    return DatePrecision.day
+
+
+def edtf_bounds(text: str) -> Bounds:
+    """Bounds of an EDTF expression; ValueError when it is not valid EDTF."""
+    try:
+        parsed = edtf.parse_edtf(text)
+        lower, upper = parsed.lower_strict(), parsed.upper_strict()
+    except Exception as exc:  # the edtf package raises several unrelated types
+        raise ValueError(f"not an EDTF date: {text!r}") from exc
+    start = dt.date(lower.tm_year, lower.tm_mon, lower.tm_mday)
+    end = dt.date(upper.tm_year, upper.tm_mon, upper.tm_mday)
+    return Bounds(text, start, end, _precision(parsed, text))
+
+
+_FILTER_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")
+
+
+def filter_bounds(name: str, value: str | None) -> tuple[dt.date, dt.date] | None:
+    """A `from`/`to` filter (YYYY, YYYY-MM or YYYY-MM-DD) as the day range it covers."""
+    if value is None:
+        return None
+    if not _FILTER_DATE.fullmatch(value):
+        raise invalid_parameter(name, "expected YYYY, YYYY-MM or YYYY-MM-DD")
+    try:
+        bounds = edtf_bounds(value)
+    except ValueError:
+        raise invalid_parameter(name, f"{value!r} is not a calendar date") from None
+    if value.count("-") == 2:
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise invalid_parameter(name, f"{value!r} is not a calendar date") from None
+    return bounds.start, bounds.end
+
+
+def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The `from`/`to` query pair as the first and last day it admits."""
+    start = filter_bounds("from", date_from)
+    end = filter_bounds("to", date_to)
+    first, last = (start[0] if start else None), (end[1] if end else None)
+    if first and last and first > last:
+        raise invalid_parameter("to", "must not be before 'from'")
+    return first, last

@@ -1,0 +1,161 @@
+"""RFC 9457 problem details: the one error shape of the API."""
+
+import logging
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+log = logging.getLogger(__name__)
+
+PROBLEM_BASE = "https://parley.example/problems/"
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+TITLES = {
+    400: "Bad request",
+    401: "Authentication required",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    406: "Not acceptable",
+    409: "Conflict",
+    412: "Precondition failed",
+    415: "Unsupported media type",
+    422: "Invalid parameters",
+    428: "Precondition required",
+    500: "Internal server error",
+    503: "Service unavailable",
+    504: "Gateway timeout",
+}
+
+
+class Problem(Exception):
+    """Raise anywhere to answer with a problem+json."""
+
+    def __init__(
+        self,
+        status: int,
+        slug: str,
+        detail: str,
+        *,
+        title: str | None = None,
+        errors: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.slug = slug
+        self.detail = detail
+        self.title = title or TITLES.get(status, "Error")
+        self.errors = errors
+        self.headers = headers or {}
+
+
+def invalid_parameter(name: str, message: str, *, where: str = "query") -> Problem:
+    return Problem(
+        422,
+        "invalid-parameters",
+        f"Parameter {name!r}: {message}",
+        errors=[{"location": where, "name": name, "message": message}],
+    )
+
+
+def problem_response(problem: Problem, instance: str | None = None) -> Response:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + problem.slug,
+        "title": problem.title,
+        "status": problem.status,
+        "detail": problem.detail,
+    }
+    if instance:
+        body["instance"] = instance
+    if problem.errors is not None:
+        body["errors"] = problem.errors
+    return Response(
+        orjson.dumps(body),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=problem.headers,
+    )
+
+
+def _validation_problem(exc: RequestValidationError) -> Problem:
+    errors = []
+    for err in exc.errors():
+        loc = [str(part) for part in err.get("loc", ())]
+        where = loc[0] if loc else "request"
+        error = {
+            "location": where,
+            "name": loc[1] if len(loc) > 1 else where,
+            "message": err.get("msg", "invalid"),
+        }
+        if len(loc) > 2:
+            error["path"] = ".".join(loc[2:])
+        errors.append(error)
+    names = ", ".join(sorted({e["name"] for e in errors}))
+    return Problem(422, "invalid-parameters", f"Invalid value for: {names}", errors=errors)
+
+
+UNAVAILABLE = Problem(
+    503,
+    "database-unavailable",
+    "The database did not answer in time; try again shortly.",
+    headers={"Retry-After": "5"},
+)
+
+
+# Query canceled (statement_timeout), server shutting down or refusing connections, too many
+# connections, connection exceptions: the database is unavailable, not the request wrong.
+_TRANSIENT_SQLSTATES = ("57014", "57P01", "57P02", "57P03", "53300", "08")
+
+
+def _transient(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "pgcode", None) or getattr(exc.orig, "sqlstate", None)
+    return isinstance(code, str) and code.startswith(_TRANSIENT_SQLSTATES)
+
+
+def install(app: FastAPI) -> None:
+    async def on_problem(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Problem)
+        return problem_response(exc, request.url.path)
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
+        slug = TITLES.get(exc.status_code, "error").lower().replace(" ", "-")
+        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "")
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"No resource at {request.url.path}"
+        problem = Problem(exc.status_code, slug, detail, headers=dict(exc.headers or {}))
+        return problem_response(problem, request.url.path)
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return problem_response(_validation_problem(exc), request.url.path)
+
+    async def on_database(request: Request, exc: Exception) -> Response:
+        log.warning("database unavailable: %s", exc)
+        return problem_response(UNAVAILABLE, request.url.path)
+
+    async def on_dbapi(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, DBAPIError)
+        if exc.connection_invalidated or _transient(exc):
+            return await on_database(request, exc)
+        return await on_unexpected(request, exc)
+
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("unhandled error on %s", request.url.path)
+        problem = Problem(500, "internal-error", "Something went wrong on our side.")
+        return problem_response(problem, request.url.path)
+
+    app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    for exc_type in (OperationalError, InterfaceError, PoolTimeoutError, TimeoutError, OSError):
+        app.add_exception_handler(exc_type, on_database)
+    app.add_exception_handler(DBAPIError, on_dbapi)
+    app.add_exception_handler(Exception, on_unexpected)

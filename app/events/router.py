@@ -1,0 +1,53 @@
+"""HTTP for events."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from starlette.responses import Response
+
+from app.common import DateFrom, DateTo, IdOrSlug, Search, SlugList, found, json_response
+from app.dates import date_range
+from app.db import Session
+from app.events import service
+from app.events.schemas import EventOut
+from app.models.enums import EventType, PublicStatus, Verification
+from app.pagination import DEFAULT_LIMIT, Cursor, Limit
+from app.schemas import Page
+
+router = APIRouter(prefix="/v1/events", tags=["events"])
+
+
+@router.get("", response_model=Page[EventOut], summary="List events, newest first")
+async def list_events(
+    session: Session,
+    type: Annotated[list[EventType], Query(description="Event type; repeatable.")] = [],  # noqa: B006
+    actor: SlugList = [],  # noqa: B006
+    place: SlugList = [],  # noqa: B006
+    negotiation: SlugList = [],  # noqa: B006
+    status: Annotated[list[PublicStatus], Query(description="Editorial status.")] = [],  # noqa: B006
+    verification: Annotated[list[Verification], Query()] = [],  # noqa: B006
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    q: Search = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Response:
+    first, last = date_range(date_from, date_to)
+    filters = service.EventFilters(
+        type=list(type),
+        actor=actor,
+        place=place,
+        negotiation=negotiation,
+        status=list(status),
+        verification=list(verification),
+        date_from=first,
+        date_to=last,
+        q=q,
+    )
+    body = await service.list_events(session, filters, limit=limit, cursor=cursor)
+    return json_response(body)
+
+
+@router.get("/{key}", response_model=EventOut, summary="One event by id or slug")
+async def get_event(session: Session, key: IdOrSlug) -> Response:
+    return found(await service.get_event(session, key), "event", key)

@@ -1,0 +1,71 @@
+"""The ASGI application."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import Depends, FastAPI
+
+from app import errors
+from app.actors.router import router as actors_router
+from app.claims.router import router as claims_router
+from app.config import Settings, get_settings
+from app.db import create_engine, create_sessionmaker
+from app.events.router import router as events_router
+from app.health.router import router as health_router
+from app.middleware import DeadlineMiddleware, ETagMiddleware
+from app.negotiations.router import router as negotiations_router
+from app.params import reject_unknown_params
+from app.places.router import router as places_router
+from app.sources.router import router as sources_router
+
+DESCRIPTION = """A cited timeline of prisoner exchanges, body repatriations, negotiations and
+territorial claims. Every record says what happened, when (as precisely as its source allows),
+who says so, and where in which source it is written."""
+
+V1_ROUTERS = (
+    events_router,
+    negotiations_router,
+    claims_router,
+    actors_router,
+    places_router,
+    sources_router,
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app. Tests may set `app.state.engine`/`sessionmaker` before startup."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if getattr(app.state, "engine", None) is not None:
+            yield
+            return
+        if not settings.database_url:
+            raise RuntimeError("DATABASE_URL is not set; start with `parley run`.")
+        app.state.engine = create_engine(settings, settings.database_url)
+        app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        try:
+            yield
+        finally:
+            await app.state.engine.dispose()
+
+    app = FastAPI(
+        title="Parley",
+        version="1.0.0",
+        summary="The cited record of a war's exchanges and negotiations.",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = None
+    errors.install(app)
+    app.include_router(health_router)
+    for router in V1_ROUTERS:
+        app.include_router(router, dependencies=[Depends(reject_unknown_params)])
+    app.add_middleware(ETagMiddleware)
+    app.add_middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)
+    return app
+
+
+app = create_app()

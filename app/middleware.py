@@ -1,0 +1,94 @@
+"""Pure ASGI middleware: strong ETags with 304s, and a deadline on every request."""
+
+import asyncio
+import hashlib
+from typing import Any
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import Problem, problem_response
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    if if_none_match.strip() == "*":
+        return True
+    candidates = (tag.strip().removeprefix("W/") for tag in if_none_match.split(","))
+    return etag in candidates
+
+
+class ETagMiddleware:
+    """Gives every successful GET a strong ETag of its body and answers 304 when it matches."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+
+        async def buffer(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    await self._finish(scope, start, b"".join(chunks), send)
+            else:
+                await send(message)
+
+        await self.app(scope, receive, buffer)
+
+    @staticmethod
+    async def _finish(scope: Scope, start: dict[str, Any], body: bytes, send: Send) -> None:
+        headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"etag"]
+        status = start["status"]
+        if status == 200:
+            etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+            headers.append((b"etag", etag.encode()))
+            headers.append((b"cache-control", b"no-cache"))
+            inm = Headers(scope=scope).get("if-none-match")
+            if inm is not None and _matches(inm, etag):
+                headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+                await send({"type": "http.response.start", "status": 304, "headers": headers})
+                await send({"type": "http.response.body", "body": b""})
+                return
+        await send({**start, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+class DeadlineMiddleware:
+    """Bounds every request in time; a request past its deadline gets a 503 problem."""
+
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            async with asyncio.timeout(self.seconds):
+                await self.app(scope, receive, tracking)
+        except TimeoutError:
+            if started:
+                raise
+            problem = Problem(
+                503,
+                "deadline-exceeded",
+                f"The request took longer than {self.seconds:g} s; try again shortly.",
+                headers={"Retry-After": "5"},
+            )
+            await problem_response(problem, scope.get("path"))(scope, receive, send)

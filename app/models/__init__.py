@@ -1,0 +1,38 @@
+"""ORM models, one module per table family; importing this package registers them all."""
+
+from app.models.actors import Actor, ActorRole
+from app.models.base import Base
+from app.models.claims import ClaimCounter, TerritorialClaim
+from app.models.events import Event, EventParticipant, Quantity
+from app.models.negotiations import (
+    Delegation,
+    DelegationMember,
+    Negotiation,
+    NegotiationParty,
+    Outcome,
+    OutcomeEvent,
+)
+from app.models.places import Place
+from app.models.revisions import Revision
+from app.models.sources import Citation, Source
+
+__all__ = [
+    "Actor",
+    "ActorRole",
+    "Base",
+    "Citation",
+    "ClaimCounter",
+    "Delegation",
+    "DelegationMember",
+    "Event",
+    "EventParticipant",
+    "Negotiation",
+    "NegotiationParty",
+    "Outcome",
+    "OutcomeEvent",
+    "Place",
+    "Quantity",
+    "Revision",
+    "Source",
+    "TerritorialClaim",
+]

@@ -1,0 +1,95 @@
+"""Declarative base, constraint naming and the columns most tables share."""
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Identity,
+    Integer,
+    MetaData,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from app.models.enums import DatePrecision, RecordStatus, Verification, check_in
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Lowercase words joined by hyphens; never all digits, so a slug never reads as an id."""
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012
+        int: BigInteger,
+        str: Text,
+        dt.datetime: DateTime(timezone=True),
+        dt.date: Date,
+        dict[str, Any]: JSONB,
+        list[dict[str, Any]]: JSONB,
+    }
+
+
+def id_column() -> Mapped[int]:
+    return mapped_column(BigInteger, Identity(always=False), primary_key=True)
+
+
+class Timestamped:
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+
+
+class Slugged:
+    slug: Mapped[str] = mapped_column(unique=True)
+
+
+def slug_check() -> CheckConstraint:
+    return CheckConstraint(f"slug ~ '{SLUG_PATTERN}' AND slug !~ '^[0-9]+$'", name="slug_format")
+
+
+class EdtfDated:
+    """An EDTF date with the ISO bounds it covers and how precise it is."""
+
+    date: Mapped[str]
+    date_start: Mapped[dt.date]
+    date_end: Mapped[dt.date]
+    date_precision: Mapped[str]
+
+
+class Editorial(Timestamped):
+    """Editorial state every curated record carries."""
+
+    status: Mapped[str] = mapped_column(server_default=RecordStatus.draft.value)
+    verification: Mapped[str] = mapped_column(server_default=Verification.unverified.value)
+    flags: Mapped[list[dict[str, Any]]] = mapped_column(server_default=text("'[]'::jsonb"))
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+
+def editorial_checks() -> tuple[CheckConstraint, ...]:
+    return (
+        check_in("status", RecordStatus),
+        check_in("verification", Verification),
+        CheckConstraint("jsonb_typeof(flags) = 'array'", name="flags_is_array"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+
+def date_checks(prefix: str = "date") -> tuple[CheckConstraint, ...]:
+    return (
+        CheckConstraint(f"{prefix}_start <= {prefix}_end", name=f"{prefix}_bounds_ordered"),
+        check_in(f"{prefix}_precision", DatePrecision),
+    )

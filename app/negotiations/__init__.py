@@ -1,0 +1,1 @@
+"""Negotiation tracks, their delegations and outcomes."""

@@ -1,0 +1,193 @@
+"""Queries over negotiation tracks."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.actors.service import actor_ref
+from app.common import by_id_or_slug, resolve_ids
+from app.models import (
+    Actor,
+    Citation,
+    Delegation,
+    DelegationMember,
+    Event,
+    Negotiation,
+    NegotiationParty,
+    Outcome,
+    OutcomeEvent,
+    Place,
+)
+from app.models.enums import PUBLIC_STATUSES, EventType
+from app.pagination import Keyset, json_page
+from app.places.service import place_and_descendants, place_ref
+from app.search import contains
+from app.sources.service import citations_of
+from app.sqljson import AnySelect, array, as_text, obj, rfc3339
+
+
+def _event_ref() -> ColumnElement[Any]:
+    return obj(
+        id=Event.id,
+        slug=Event.slug,
+        type=Event.type,
+        title=Event.title,
+        date=Event.date,
+        status=Event.status,
+    )
+
+
+def _parties() -> ColumnElement[Any]:
+    return array(
+        select(NegotiationParty.actor_id).where(NegotiationParty.negotiation_id == Negotiation.id),
+        obj(actor=actor_ref(NegotiationParty.actor_id), role=NegotiationParty.role),
+        NegotiationParty.role,
+        NegotiationParty.actor_id,
+    )
+
+
+def _delegations() -> ColumnElement[Any]:
+    members = array(
+        select(DelegationMember.actor_id).where(DelegationMember.delegation_id == Delegation.id),
+        obj(actor=actor_ref(DelegationMember.actor_id), role=DelegationMember.role),
+        DelegationMember.actor_id,
+    )
+    return array(
+        select(Delegation.id).where(Delegation.negotiation_id == Negotiation.id),
+        obj(
+            id=Delegation.id,
+            side=actor_ref(Delegation.side_id),
+            head=actor_ref(Delegation.head_id),
+            members=members,
+        ),
+        Delegation.id,
+    )
+
+
+def _outcomes() -> ColumnElement[Any]:
+    events = array(
+        select(Event.id)
+        .join(OutcomeEvent, OutcomeEvent.event_id == Event.id)
+        .where(OutcomeEvent.outcome_id == Outcome.id, Event.status.in_(PUBLIC_STATUSES)),
+        _event_ref(),
+        Event.date_start,
+        Event.id,
+    )
+    return array(
+        select(Outcome.id).where(Outcome.negotiation_id == Negotiation.id),
+        obj(
+            id=Outcome.id,
+            slug=Outcome.slug,
+            kind=Outcome.kind,
+            description=Outcome.description,
+            stated_by=actor_ref(Outcome.stated_by_id),
+            events=events,
+            citations=citations_of(Citation.outcome_id == Outcome.id),
+        ),
+        Outcome.position,
+        Outcome.id,
+    )
+
+
+def _rounds() -> ColumnElement[Any]:
+    return array(
+        select(Event.id).where(
+            Event.negotiation_id == Negotiation.id,
+            Event.type == EventType.negotiation_round,
+            Event.status.in_(PUBLIC_STATUSES),
+        ),
+        _event_ref(),
+        Event.date_start,
+        Event.id,
+    )
+
+
+def negotiation_item() -> ColumnElement[Any]:
+    return obj(
+        id=Negotiation.id,
+        slug=Negotiation.slug,
+        title=Negotiation.title,
+        summary=Negotiation.summary,
+        venue=place_ref(Negotiation.venue_id),
+        format=Negotiation.format,
+        phase=Negotiation.phase,
+        agenda=Negotiation.agenda,
+        date=Negotiation.date,
+        date_start=Negotiation.date_start,
+        date_end=Negotiation.date_end,
+        date_precision=Negotiation.date_precision,
+        parties=_parties(),
+        delegations=_delegations(),
+        outcomes=_outcomes(),
+        rounds=_rounds(),
+        citations=citations_of(Citation.negotiation_id == Negotiation.id),
+        status=Negotiation.status,
+        verification=Negotiation.verification,
+        flags=Negotiation.flags,
+        version=Negotiation.version,
+        created_at=rfc3339(Negotiation.created_at),
+        updated_at=rfc3339(Negotiation.updated_at),
+    )
+
+
+KEYSET = Keyset(
+    "negotiations", (Negotiation.date_start, Negotiation.id), (dt.date, int), descending=True
+)
+
+
+@dataclass
+class NegotiationFilters:
+    actor: list[str] = field(default_factory=list)
+    place: list[str] = field(default_factory=list)
+    format: list[str] = field(default_factory=list)
+    phase: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str | None = None
+
+
+async def _filtered(session: AsyncSession, query: AnySelect, f: NegotiationFilters) -> AnySelect:
+    query = query.where(Negotiation.status.in_(f.status or PUBLIC_STATUSES))
+    if f.format:
+        query = query.where(Negotiation.format.in_(f.format))
+    if f.phase:
+        query = query.where(Negotiation.phase.in_(f.phase))
+    if f.actor:
+        actor_ids = await resolve_ids(session, Actor, f.actor, param="actor", kind="actor")
+        query = query.where(
+            exists().where(
+                NegotiationParty.negotiation_id == Negotiation.id,
+                NegotiationParty.actor_id.in_(actor_ids),
+            )
+        )
+    if f.place:
+        place_ids = await resolve_ids(session, Place, f.place, param="place", kind="place")
+        query = query.where(Negotiation.venue_id.in_(place_and_descendants(place_ids)))
+    if f.date_from is not None:
+        query = query.where(Negotiation.date_end >= f.date_from)
+    if f.date_to is not None:
+        query = query.where(Negotiation.date_start <= f.date_to)
+    if f.q:
+        query = query.where(contains(f.q, Negotiation.title, Negotiation.summary))
+    return query
+
+
+async def list_negotiations(
+    session: AsyncSession, filters: NegotiationFilters, *, limit: int, cursor: str | None
+) -> bytes:
+    query = select(Negotiation.date_start, Negotiation.id, as_text(negotiation_item()))
+    query = await _filtered(session, query, filters)
+    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
+
+
+async def get_negotiation(session: AsyncSession, key: str) -> bytes | None:
+    query = select(as_text(negotiation_item())).where(
+        by_id_or_slug(Negotiation.id, Negotiation.slug, key),
+        Negotiation.status.in_(PUBLIC_STATUSES),
+    )
+    text = (await session.execute(query)).scalar_one_or_none()
+    return text.encode() if text is not None else None

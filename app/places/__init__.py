@@ -1,0 +1,1 @@
+"""Places: countries, regions and cities."""

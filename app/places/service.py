@@ -1,0 +1,76 @@
+"""Queries over places."""
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.common import by_id_or_slug
+from app.models import Place
+from app.pagination import Keyset, json_page
+from app.search import contains
+from app.sqljson import as_text, obj, one, rfc3339
+
+
+def place_ref(place_id: Any) -> ColumnElement[Any]:
+    """`{"id", "slug", "name", "kind", "iso_code"}` of the place with this id, or null."""
+    ref = aliased(Place)
+    return one(
+        select(ref.id).where(ref.id == place_id),
+        obj(id=ref.id, slug=ref.slug, name=ref.name, kind=ref.kind, iso_code=ref.iso_code),
+    )
+
+
+def place_item() -> ColumnElement[Any]:
+    return obj(
+        id=Place.id,
+        slug=Place.slug,
+        name=Place.name,
+        kind=Place.kind,
+        iso_code=Place.iso_code,
+        country_code=Place.country_code,
+        parent=place_ref(Place.parent_id),
+        aliases=Place.aliases,
+        note=Place.note,
+        created_at=rfc3339(Place.created_at),
+        updated_at=rfc3339(Place.updated_at),
+    )
+
+
+KEYSET = Keyset("places", (Place.slug.collate("C"),), (str,), descending=False)
+
+
+async def list_places(
+    session: AsyncSession,
+    *,
+    kind: list[str],
+    country: str | None,
+    q: str | None,
+    limit: int,
+    cursor: str | None,
+) -> bytes:
+    query = select(Place.slug, as_text(place_item()))
+    if kind:
+        query = query.where(Place.kind.in_(kind))
+    if country:
+        query = query.where(Place.country_code == country)
+    if q:
+        query = query.where(
+            contains(q, Place.name, Place.slug, func.array_to_string(Place.aliases, " "))
+        )
+    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
+
+
+async def get_place(session: AsyncSession, key: str) -> bytes | None:
+    query = select(as_text(place_item())).where(by_id_or_slug(Place.id, Place.slug, key))
+    text = (await session.execute(query)).scalar_one_or_none()
+    return text.encode() if text is not None else None
+
+
+def place_and_descendants(place_ids: list[int]) -> Any:
+    """A subquery of these places' ids and every place inside them."""
+    tree = select(Place.id).where(Place.id.in_(place_ids)).cte("place_tree", recursive=True)
+    child = aliased(Place)
+    tree = tree.union(select(child.id).where(child.parent_id == tree.c.id))
+    return select(tree.c.id)

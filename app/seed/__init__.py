@@ -1,0 +1,1 @@
+"""The seed: source articles, gazetteers and curation files become cited, flagged rows."""

@@ -1,0 +1,1 @@
+"""Sources and the citations that quote them."""

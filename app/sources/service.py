@@ -1,0 +1,113 @@
+"""Queries over sources and citations."""
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.common import by_id_or_slug
+from app.models import Citation, Source
+from app.pagination import Keyset, json_page
+from app.sqljson import array, as_text, obj, rfc3339
+
+
+def citation_item() -> ColumnElement[Any]:
+    """One citation with its TextQuote/TextPosition selectors and a link to the span."""
+    return obj(
+        id=Citation.id,
+        field=Citation.field,
+        quote=Citation.quote,
+        start=Citation.start_offset,
+        end=Citation.end_offset,
+        prefix=Citation.prefix,
+        suffix=Citation.suffix,
+        note=Citation.note,
+        source=obj(
+            id=Source.id,
+            slug=Source.slug,
+            title=Source.title,
+            href=func.concat(
+                literal("/v1/sources/"),
+                Source.slug,
+                literal("#char="),
+                Citation.start_offset,
+                literal(","),
+                Citation.end_offset,
+            ),
+        ),
+    )
+
+
+def citations_of(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    """The citations matching `condition`, as a JSON array in text order."""
+    query = select(Citation.id).join(Source, Source.id == Citation.source_id).where(condition)
+    return array(query, citation_item(), Citation.source_id, Citation.start_offset, Citation.id)
+
+
+def _source_fields() -> dict[str, Any]:
+    return {
+        "id": Source.id,
+        "slug": Source.slug,
+        "title": Source.title,
+        "publisher": Source.publisher,
+        "url": Source.url,
+        "language": Source.language,
+        "published": Source.published,
+        "published_start": Source.published_start,
+        "published_end": Source.published_end,
+        "published_precision": Source.published_precision,
+        "published_note": Source.published_note,
+        "sha256": Source.sha256,
+        "length": func.char_length(Source.text),
+        "created_at": rfc3339(Source.created_at),
+        "updated_at": rfc3339(Source.updated_at),
+    }
+
+
+KEYSET = Keyset("sources", (Source.id,), (int,), descending=False)
+
+
+async def list_sources(session: AsyncSession, *, limit: int, cursor: str | None) -> bytes:
+    query = select(Source.id, as_text(obj(**_source_fields())))
+    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
+
+
+async def get_source(session: AsyncSession, key: str) -> bytes | None:
+    """A source with its full text and every span cited in it."""
+    spans = array(
+        select(Citation.id).where(Citation.source_id == Source.id),
+        obj(
+            id=Citation.id,
+            start=Citation.start_offset,
+            end=Citation.end_offset,
+            quote=Citation.quote,
+            field=Citation.field,
+            record=_cited_record(),
+        ),
+        Citation.start_offset,
+        Citation.end_offset,
+        Citation.id,
+    )
+    item = obj(**_source_fields(), text=Source.text, citations=spans)
+    query = select(as_text(item)).where(by_id_or_slug(Source.id, Source.slug, key))
+    text = (await session.execute(query)).scalar_one_or_none()
+    return text.encode() if text is not None else None
+
+
+def _cited_record() -> ColumnElement[Any]:
+    """Which record a citation backs, as `{"type": ..., "id": ...}`."""
+    from sqlalchemy import case
+
+    return case(
+        (Citation.event_id.is_not(None), obj(type=literal("event"), id=Citation.event_id)),
+        (
+            Citation.quantity_id.is_not(None),
+            obj(type=literal("quantity"), id=Citation.quantity_id),
+        ),
+        (
+            Citation.negotiation_id.is_not(None),
+            obj(type=literal("negotiation"), id=Citation.negotiation_id),
+        ),
+        (Citation.outcome_id.is_not(None), obj(type=literal("outcome"), id=Citation.outcome_id)),
+        else_=obj(type=literal("claim"), id=Citation.claim_id),
+    )

@@ -1,0 +1,1 @@
+"""Load and scale benchmarks (not part of the test run)."""

@@ -1,0 +1,107 @@
+"""Real PostgreSQL for every test: one migrated database per run, one rolled-back
+transaction per test, the app's sessions joining it through savepoints."""
+
+from collections.abc import AsyncIterator, Iterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+
+from app.config import Settings
+from app.db import create_engine
+from app.main import create_app
+from tests.dbserver import PgServer, alembic
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    server = PgServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def database_url(pg_server: PgServer) -> Iterator[str]:
+    name = pg_server.create_database()
+    url = pg_server.url_for(name)
+    alembic("upgrade", url, "head")
+    yield url
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, statement_timeout_ms=10_000)
+
+
+@pytest.fixture(scope="session")
+async def engine(settings: Settings, database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(settings, database_url)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        yield connection
+        if transaction.is_active:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def sessionmaker(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(
+        bind=connection,
+        join_transaction_mode="create_savepoint",
+        expire_on_commit=False,
+        autoflush=False,
+    )
+
+
+@pytest.fixture
+async def session(
+    sessionmaker: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    async with sessionmaker() as session:
+        yield session
+
+
+@pytest.fixture
+def app(
+    settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession]
+) -> FastAPI:
+    app = create_app(settings)
+    app.state.engine = engine
+    app.state.sessionmaker = sessionmaker
+    return app
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        yield client
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.count = 0
+
+
+@pytest.fixture
+def query_counter(connection: AsyncConnection) -> Iterator[QueryCounter]:
+    """Counts the SQL statements sent on the test's connection."""
+    counter = QueryCounter()
+    sync_connection = connection.sync_connection
+    assert sync_connection is not None
+
+    def count(*_args: object) -> None:
+        counter.count += 1
+
+    event.listen(sync_connection, "before_cursor_execute", count)
+    yield counter
+    event.remove(sync_connection, "before_cursor_execute", count)

@@ -1,0 +1,89 @@
+"""Events: list, detail, nested records, filters."""
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.events.schemas import EventOut
+from app.schemas import Page
+from tests import factories as f
+
+
+async def test_lists_published_event_with_nested_records(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    src = await f.source(session)
+    russia = await f.actor(session, slug="russia", name="Russia", country_code="RU")
+    mod = await f.actor(
+        session, slug="russian-mod", name="Russian Ministry of Defense", kind="body"
+    )
+    istanbul = await f.place(session, slug="istanbul", name="Istanbul", kind="city")
+    ev = await f.event(session, slug="exchange-may", place_id=istanbul.id)
+    await f.participant(session, ev, russia, "recipient")
+    qty = await f.quantity(session, ev, recipient_id=russia.id, stated_by_id=mod.id, is_best=True)
+    await f.citation(session, src, "270 servicemen returned", quantity_id=qty.id, field="value")
+    await f.citation(session, src, "On May 16", event_id=ev.id, field="date")
+    await session.commit()
+
+    response = await client.get("/v1/events")
+
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    page = Page[EventOut].model_validate(response.json())
+    assert page.next_cursor is None
+    [item] = page.items
+    assert item.slug == "exchange-may"
+    assert item.place is not None and item.place.slug == "istanbul"
+    assert [(p.actor.slug, p.role) for p in item.participants] == [("russia", "recipient")]
+    [quantity] = item.quantities
+    assert (quantity.value, quantity.recipient, quantity.stated_by) == (
+        270,
+        quantity.recipient,
+        quantity.stated_by,
+    )
+    assert quantity.recipient is not None and quantity.recipient.slug == "russia"
+    assert quantity.stated_by is not None and quantity.stated_by.slug == "russian-mod"
+    [qcite] = quantity.citations
+    assert src.text[qcite.start : qcite.end] == "270 servicemen returned"
+    assert qcite.source.href == f"/v1/sources/{src.slug}#char={qcite.start},{qcite.end}"
+    [ecite] = item.citations
+    assert (ecite.field, ecite.quote) == ("date", "On May 16")
+    assert item.date == "2025-05-23"
+    assert str(item.date_start) == "2025-05-23" and item.date_precision == "day"
+
+
+async def test_detail_by_id_and_by_slug_agree(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    ev = await f.event(session)
+    await session.commit()
+
+    by_id = await client.get(f"/v1/events/{ev.id}")
+    by_slug = await client.get(f"/v1/events/{ev.slug}")
+
+    assert by_id.status_code == by_slug.status_code == 200
+    assert by_id.json() == by_slug.json()
+    assert EventOut.model_validate(by_id.json()).id == ev.id
+
+
+async def test_drafts_are_not_public(client: httpx.AsyncClient, session: AsyncSession) -> None:
+    draft = await f.event(session, status="draft")
+    await f.event(session, status="retracted", slug="was-wrong")
+    await session.commit()
+
+    listed = (await client.get("/v1/events")).json()["items"]
+    detail = await client.get(f"/v1/events/{draft.slug}")
+
+    assert [e["slug"] for e in listed] == ["was-wrong"]
+    assert listed[0]["status"] == "retracted"
+    assert detail.status_code == 404
+    assert detail.headers["content-type"] == "application/problem+json"
+
+
+async def test_unknown_event_is_404_problem(client: httpx.AsyncClient) -> None:
+    response = await client.get("/v1/events/no-such-event")
+
+    assert response.status_code == 404
+    body = response.json()
+    assert body["status"] == 404
+    assert body["type"].endswith("/not-found")
+    assert "no-such-event" in body["detail"]

@@ -1,0 +1,29 @@
+"""Sources: metadata in lists, full text and every cited span in detail."""
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.schemas import Page
+from app.sources.schemas import SourceDetailOut, SourceOut
+from tests import factories as f
+
+
+async def test_source_detail_has_text_and_spans(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    src = await f.source(session, slug="article", text="Ünïcode first. 270 returned. Then more.")
+    ev = await f.event(session)
+    await f.citation(session, src, "270 returned", event_id=ev.id)
+    await session.commit()
+
+    listed = Page[SourceOut].model_validate((await client.get("/v1/sources")).json())
+    detail = SourceDetailOut.model_validate((await client.get("/v1/sources/article")).json())
+
+    assert [s.slug for s in listed.items] == ["article"]
+    assert "text" not in (await client.get("/v1/sources")).json()["items"][0]
+    assert detail.text == src.text
+    assert detail.length == len(src.text)
+    [span] = detail.citations
+    assert detail.text[span.start : span.end] == "270 returned"
+    assert span.start == 15  # code points, not UTF-8 bytes
+    assert (span.record.type, span.record.id) == ("event", ev.id)

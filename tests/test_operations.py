@@ -1,0 +1,116 @@
+"""Health, readiness, OpenAPI, and a lost database answering 503 rather than 500."""
+
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from app.config import Settings
+from app.db import create_engine
+from app.main import create_app
+
+
+async def test_healthz(client: httpx.AsyncClient) -> None:
+    response = await client.get("/healthz")
+
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+
+
+async def test_readyz_with_database(client: httpx.AsyncClient) -> None:
+    response = await client.get("/readyz")
+
+    assert (response.status_code, response.json()) == (200, {"status": "ready"})
+
+
+async def test_openapi_and_docs(client: httpx.AsyncClient) -> None:
+    spec = (await client.get("/openapi.json")).json()
+    docs = await client.get("/docs")
+
+    for kind in ("events", "negotiations", "claims", "actors", "places", "sources"):
+        assert f"/v1/{kind}" in spec["paths"]
+        assert f"/v1/{kind}/{{key}}" in spec["paths"]
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+async def unreachable_client() -> AsyncIterator[httpx.AsyncClient]:
+    """An app whose database does not answer."""
+    url = f"postgresql://postgres@127.0.0.1:{_closed_port()}/nothing"
+    settings = Settings(database_url=url, connect_timeout_s=1, ready_timeout_s=1)
+    app = create_app(settings)
+    app.state.engine = create_engine(settings, url)
+    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        yield client
+    await app.state.engine.dispose()
+
+
+@pytest.mark.parametrize("path", ["/readyz", "/v1/events", "/v1/claims/some-claim"])
+async def test_lost_database_is_503_with_retry_after(
+    unreachable_client: httpx.AsyncClient, path: str
+) -> None:
+    response = await unreachable_client.get(path)
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert int(response.headers["retry-after"]) > 0
+    assert response.json()["status"] == 503
+
+
+async def test_process_up_without_database(unreachable_client: httpx.AsyncClient) -> None:
+    assert (await unreachable_client.get("/healthz")).status_code == 200
+
+
+async def test_statement_past_its_timeout_is_503_not_500(
+    settings: Settings, database_url: str
+) -> None:
+    from sqlalchemy import text
+
+    from app.db import Session
+
+    quick = settings.model_copy(update={"statement_timeout_ms": 200})
+    app = create_app(quick)
+    app.state.engine = create_engine(quick, database_url)
+    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+
+    @app.get("/slow")
+    async def slow(session: Session) -> dict[str, str]:
+        await session.execute(text("SELECT pg_sleep(2)"))
+        return {"status": "done"}
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        response = await client.get("/slow")
+        recovered = await client.get("/readyz")
+    await app.state.engine.dispose()
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert recovered.status_code == 200
+
+
+async def test_request_past_its_deadline_is_503(settings: Settings) -> None:
+    import asyncio
+
+    app = create_app(settings.model_copy(update={"request_timeout_s": 0.2}))
+
+    @app.get("/stuck")
+    async def stuck() -> dict[str, str]:
+        await asyncio.sleep(5)
+        return {"status": "done"}
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        response = await client.get("/stuck")
+
+    assert response.status_code == 503
+    assert response.json()["type"].endswith("/deadline-exceeded")
