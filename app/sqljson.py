@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, Text, func, literal
+from sqlalchemy import ColumnElement, Select, String, Text, func, literal, literal_column
 from sqlalchemy.dialects.postgresql import JSON, aggregate_order_by
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.expression import cast
@@ -15,7 +15,9 @@ def obj(**fields: Any) -> ColumnElement[Any]:
     """`json_build_object` from keyword pairs; values are columns or expressions."""
     args: list[Any] = []
     for key, value in fields.items():
-        args.extend((literal(key, String), value))
+        if not key.isidentifier():
+            raise ValueError(f"JSON keys are identifiers, not {key!r}")
+        args.extend((literal_column(f"'{key}'", String), value))
     return func.json_build_object(*args, type_=JSON)
 
 

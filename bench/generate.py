@@ -19,6 +19,48 @@ TEXT = "Generated text for benchmarks. " * 40
 BATCH = 2_000
 
 
+def _citation(
+    source_id: int,
+    quote: str,
+    start: int,
+    *,
+    event_id: int | None = None,
+    quantity_id: int | None = None,
+) -> dict[str, object]:
+    end = start + len(quote)
+    return {
+        "source_id": source_id,
+        "quote": quote,
+        "start_offset": start,
+        "end_offset": end,
+        "prefix": TEXT[max(0, start - 32) : start],
+        "suffix": TEXT[end : end + 32],
+        "event_id": event_id,
+        "quantity_id": quantity_id,
+    }
+
+
+def _citation(
+    source_id: int,
+    quote: str,
+    start: int,
+    *,
+    event_id: int | None = None,
+    quantity_id: int | None = None,
+) -> dict[str, object]:
+    end = start + len(quote)
+    return {
+        "source_id": source_id,
+        "quote": quote,
+        "start_offset": start,
+        "end_offset": end,
+        "prefix": TEXT[max(0, start - 32) : start],
+        "suffix": TEXT[end : end + 32],
+        "event_id": event_id,
+        "quantity_id": quantity_id,
+    }
+
+
 async def generate(count: int) -> None:
     settings = get_settings()
     engine = create_engine(settings, database_url(settings))
@@ -113,36 +155,17 @@ async def generate(count: int) -> None:
                         "is_best": True,
                     },
                 ]
-                citations.append(
-                    {
-                        "source_id": source_id,
-                        "event_id": event_id,
-                        "quote": "Generated",
-                        "start_offset": 0,
-                        "end_offset": 9,
-                        "suffix": " text",
-                    }
-                )
+                citations.append(_citation(source_id, "Generated", 0, event_id=event_id))
             await conn.execute(insert(EventParticipant), participants)
             quantity_ids = (
                 (await conn.execute(insert(Quantity).returning(Quantity.id), quantities))
                 .scalars()
                 .all()
             )
-            await conn.execute(
-                insert(Citation),
-                citations
-                + [
-                    {
-                        "source_id": source_id,
-                        "quantity_id": qid,
-                        "quote": "benchmarks",
-                        "start_offset": 19,
-                        "end_offset": 29,
-                    }
-                    for qid in quantity_ids
-                ],
-            )
+            citations += [
+                _citation(source_id, "benchmarks", 19, quantity_id=qid) for qid in quantity_ids
+            ]
+            await conn.execute(insert(Citation), citations)
     await engine.dispose()
     print(f"generated {count} events")
 

@@ -1,5 +1,6 @@
 """Queries over actors and their roles."""
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -38,7 +39,9 @@ def _roles() -> ColumnElement[Any]:
     )
 
 
+@cache
 def actor_item() -> ColumnElement[Any]:
+    """Built once: the expression tree is reused by every request."""
     return obj(
         id=Actor.id,
         slug=Actor.slug,

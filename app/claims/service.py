@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
@@ -58,7 +59,9 @@ def _event_ref() -> ColumnElement[Any]:
     )
 
 
+@cache
 def claim_item() -> ColumnElement[Any]:
+    """Built once: the expression tree is reused by every request."""
     return obj(
         id=Claim.id,
         slug=Claim.slug,

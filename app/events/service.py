@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
@@ -59,7 +60,9 @@ def _negotiation_ref() -> ColumnElement[Any]:
     )
 
 
+@cache
 def event_item() -> ColumnElement[Any]:
+    """Built once: the expression tree is reused by every request."""
     return obj(
         id=Event.id,
         slug=Event.slug,

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
@@ -105,7 +106,9 @@ def _rounds() -> ColumnElement[Any]:
     )
 
 
+@cache
 def negotiation_item() -> ColumnElement[Any]:
+    """Built once: the expression tree is reused by every request."""
     return obj(
         id=Negotiation.id,
         slug=Negotiation.slug,

@@ -1,5 +1,6 @@
 """Queries over places."""
 
+from functools import cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -22,7 +23,9 @@ def place_ref(place_id: Any) -> ColumnElement[Any]:
     )
 
 
+@cache
 def place_item() -> ColumnElement[Any]:
+    """Built once: the expression tree is reused by every request."""
     return obj(
         id=Place.id,
         slug=Place.slug,
