@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, Text, func, literal, literal_column
+from sqlalchemy import ColumnElement, Select, String, Text, func, literal, literal_column, select
 from sqlalchemy.dialects.postgresql import JSON, aggregate_order_by
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.expression import cast
 
@@ -43,3 +44,32 @@ def as_text(item: ColumnElement[Any]) -> ColumnElement[str]:
 def one(query: AnySelect, item: ColumnElement[Any]) -> ColumnElement[Any]:
     """A correlated subquery returning `item` of the one matching row, or JSON null."""
     return query.with_only_columns(item).limit(1).scalar_subquery()
+
+
+def timestamps(model: Any) -> dict[str, ColumnElement[str]]:
+    return {"created_at": rfc3339(model.created_at), "updated_at": rfc3339(model.updated_at)}
+
+
+def dated(model: Any, prefix: str = "date") -> dict[str, Any]:
+    """An EDTF date column and its bounds and precision, under their column names."""
+    names = (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision")
+    return {name: getattr(model, name) for name in names}
+
+
+def editorial(model: Any) -> dict[str, Any]:
+    """The editorial state every curated record serves."""
+    return {
+        "status": model.status,
+        "verification": model.verification,
+        "flags": model.flags,
+        "version": model.version,
+        **timestamps(model),
+    }
+
+
+async def fetch_item(
+    session: AsyncSession, item: ColumnElement[Any], *where: ColumnElement[bool]
+) -> bytes | None:
+    """One record's JSON text, or None when no row matches."""
+    text = (await session.execute(select(as_text(item)).where(*where))).scalar_one_or_none()
+    return text.encode() if text is not None else None

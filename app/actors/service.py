@@ -11,7 +11,7 @@ from app.common import by_id_or_slug
 from app.models import Actor, ActorRole
 from app.pagination import Keyset, json_page
 from app.search import contains
-from app.sqljson import array, as_text, obj, one, rfc3339
+from app.sqljson import array, as_text, fetch_item, obj, one, timestamps
 
 
 def actor_ref(actor_id: Any) -> ColumnElement[Any]:
@@ -52,8 +52,7 @@ def actor_item() -> ColumnElement[Any]:
         description=Actor.description,
         parent=actor_ref(Actor.parent_id),
         roles=_roles(),
-        created_at=rfc3339(Actor.created_at),
-        updated_at=rfc3339(Actor.updated_at),
+        **timestamps(Actor),
     )
 
 
@@ -82,6 +81,4 @@ async def list_actors(
 
 
 async def get_actor(session: AsyncSession, key: str) -> bytes | None:
-    query = select(as_text(actor_item())).where(by_id_or_slug(Actor.id, Actor.slug, key))
-    text = (await session.execute(query)).scalar_one_or_none()
-    return text.encode() if text is not None else None
+    return await fetch_item(session, actor_item(), by_id_or_slug(Actor.id, Actor.slug, key))

@@ -17,7 +17,16 @@ from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_ref
 from app.search import contains
 from app.sources.service import citations_of
-from app.sqljson import AnySelect, array, as_text, obj, one, rfc3339
+from app.sqljson import (
+    AnySelect,
+    array,
+    as_text,
+    dated,
+    editorial,
+    fetch_item,
+    obj,
+    one,
+)
 
 Claim = TerritorialClaim
 
@@ -75,19 +84,11 @@ def claim_item() -> ColumnElement[Any]:
         value=Claim.value,
         unit=Claim.unit,
         qualifier=Claim.qualifier,
-        as_of=Claim.as_of,
-        as_of_start=Claim.as_of_start,
-        as_of_end=Claim.as_of_end,
-        as_of_precision=Claim.as_of_precision,
+        **dated(Claim, "as_of"),
         event=_event_ref(),
         counter_positions=_counter_positions(),
         citations=citations_of(Citation.claim_id == Claim.id),
-        status=Claim.status,
-        verification=Claim.verification,
-        flags=Claim.flags,
-        version=Claim.version,
-        created_at=rfc3339(Claim.created_at),
-        updated_at=rfc3339(Claim.updated_at),
+        **editorial(Claim),
     )
 
 
@@ -137,8 +138,9 @@ async def list_claims(
 
 
 async def get_claim(session: AsyncSession, key: str) -> bytes | None:
-    query = select(as_text(claim_item())).where(
-        by_id_or_slug(Claim.id, Claim.slug, key), Claim.status.in_(PUBLIC_STATUSES)
+    return await fetch_item(
+        session,
+        claim_item(),
+        by_id_or_slug(Claim.id, Claim.slug, key),
+        Claim.status.in_(PUBLIC_STATUSES),
     )
-    text = (await session.execute(query)).scalar_one_or_none()
-    return text.encode() if text is not None else None

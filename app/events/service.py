@@ -16,7 +16,16 @@ from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_ref
 from app.search import contains
 from app.sources.service import citations_of
-from app.sqljson import AnySelect, array, as_text, obj, one, rfc3339
+from app.sqljson import (
+    AnySelect,
+    array,
+    as_text,
+    dated,
+    editorial,
+    fetch_item,
+    obj,
+    one,
+)
 
 
 def _participants() -> ColumnElement[Any]:
@@ -69,21 +78,13 @@ def event_item() -> ColumnElement[Any]:
         type=Event.type,
         title=Event.title,
         summary=Event.summary,
-        date=Event.date,
-        date_start=Event.date_start,
-        date_end=Event.date_end,
-        date_precision=Event.date_precision,
+        **dated(Event),
         place=place_ref(Event.place_id),
         negotiation=_negotiation_ref(),
         participants=_participants(),
         quantities=_quantities(),
         citations=citations_of(Citation.event_id == Event.id),
-        status=Event.status,
-        verification=Event.verification,
-        flags=Event.flags,
-        version=Event.version,
-        created_at=rfc3339(Event.created_at),
-        updated_at=rfc3339(Event.updated_at),
+        **editorial(Event),
     )
 
 
@@ -142,8 +143,9 @@ async def list_events(
 
 
 async def get_event(session: AsyncSession, key: str) -> bytes | None:
-    query = select(as_text(event_item())).where(
-        by_id_or_slug(Event.id, Event.slug, key), Event.status.in_(PUBLIC_STATUSES)
+    return await fetch_item(
+        session,
+        event_item(),
+        by_id_or_slug(Event.id, Event.slug, key),
+        Event.status.in_(PUBLIC_STATUSES),
     )
-    text = (await session.execute(query)).scalar_one_or_none()
-    return text.encode() if text is not None else None

@@ -27,7 +27,15 @@ from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_ref
 from app.search import contains
 from app.sources.service import citations_of
-from app.sqljson import AnySelect, array, as_text, obj, rfc3339
+from app.sqljson import (
+    AnySelect,
+    array,
+    as_text,
+    dated,
+    editorial,
+    fetch_item,
+    obj,
+)
 
 
 def _event_ref() -> ColumnElement[Any]:
@@ -118,21 +126,13 @@ def negotiation_item() -> ColumnElement[Any]:
         format=Negotiation.format,
         phase=Negotiation.phase,
         agenda=Negotiation.agenda,
-        date=Negotiation.date,
-        date_start=Negotiation.date_start,
-        date_end=Negotiation.date_end,
-        date_precision=Negotiation.date_precision,
+        **dated(Negotiation),
         parties=_parties(),
         delegations=_delegations(),
         outcomes=_outcomes(),
         rounds=_rounds(),
         citations=citations_of(Citation.negotiation_id == Negotiation.id),
-        status=Negotiation.status,
-        verification=Negotiation.verification,
-        flags=Negotiation.flags,
-        version=Negotiation.version,
-        created_at=rfc3339(Negotiation.created_at),
-        updated_at=rfc3339(Negotiation.updated_at),
+        **editorial(Negotiation),
     )
 
 
@@ -188,9 +188,9 @@ async def list_negotiations(
 
 
 async def get_negotiation(session: AsyncSession, key: str) -> bytes | None:
-    query = select(as_text(negotiation_item())).where(
+    return await fetch_item(
+        session,
+        negotiation_item(),
         by_id_or_slug(Negotiation.id, Negotiation.slug, key),
         Negotiation.status.in_(PUBLIC_STATUSES),
     )
-    text = (await session.execute(query)).scalar_one_or_none()
-    return text.encode() if text is not None else None

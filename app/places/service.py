@@ -11,7 +11,7 @@ from app.common import by_id_or_slug
 from app.models import Place
 from app.pagination import Keyset, json_page
 from app.search import contains
-from app.sqljson import as_text, obj, one, rfc3339
+from app.sqljson import as_text, fetch_item, obj, one, timestamps
 
 
 def place_ref(place_id: Any) -> ColumnElement[Any]:
@@ -36,8 +36,7 @@ def place_item() -> ColumnElement[Any]:
         parent=place_ref(Place.parent_id),
         aliases=Place.aliases,
         note=Place.note,
-        created_at=rfc3339(Place.created_at),
-        updated_at=rfc3339(Place.updated_at),
+        **timestamps(Place),
     )
 
 
@@ -66,9 +65,7 @@ async def list_places(
 
 
 async def get_place(session: AsyncSession, key: str) -> bytes | None:
-    query = select(as_text(place_item())).where(by_id_or_slug(Place.id, Place.slug, key))
-    text = (await session.execute(query)).scalar_one_or_none()
-    return text.encode() if text is not None else None
+    return await fetch_item(session, place_item(), by_id_or_slug(Place.id, Place.slug, key))
 
 
 def place_and_descendants(place_ids: list[int]) -> Any:

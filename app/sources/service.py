@@ -1,14 +1,15 @@
 """Queries over sources and citations."""
 
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy import ColumnElement, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.common import by_id_or_slug
 from app.models import Citation, Source
 from app.pagination import Keyset, json_page
-from app.sqljson import array, as_text, obj, rfc3339
+from app.sqljson import array, as_text, fetch_item, obj, timestamps
 
 
 def citation_item() -> ColumnElement[Any]:
@@ -59,20 +60,20 @@ def _source_fields() -> dict[str, Any]:
         "published_note": Source.published_note,
         "sha256": Source.sha256,
         "length": func.char_length(Source.text),
-        "created_at": rfc3339(Source.created_at),
-        "updated_at": rfc3339(Source.updated_at),
+        **timestamps(Source),
     }
 
 
 KEYSET = Keyset("sources", (Source.id,), (int,), descending=False)
 
 
-async def list_sources(session: AsyncSession, *, limit: int, cursor: str | None) -> bytes:
-    query = select(Source.id, as_text(obj(**_source_fields())))
-    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
+@cache
+def source_item() -> ColumnElement[Any]:
+    return obj(**_source_fields())
 
 
-async def get_source(session: AsyncSession, key: str) -> bytes | None:
+@cache
+def source_detail_item() -> ColumnElement[Any]:
     """A source with its full text and every span cited in it."""
     spans = array(
         select(Citation.id).where(Citation.source_id == Source.id),
@@ -88,16 +89,21 @@ async def get_source(session: AsyncSession, key: str) -> bytes | None:
         Citation.end_offset,
         Citation.id,
     )
-    item = obj(**_source_fields(), text=Source.text, citations=spans)
-    query = select(as_text(item)).where(by_id_or_slug(Source.id, Source.slug, key))
-    text = (await session.execute(query)).scalar_one_or_none()
-    return text.encode() if text is not None else None
+    return obj(**_source_fields(), text=Source.text, citations=spans)
+
+
+async def list_sources(session: AsyncSession, *, limit: int, cursor: str | None) -> bytes:
+    query = select(Source.id, as_text(source_item()))
+    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
+
+
+async def get_source(session: AsyncSession, key: str) -> bytes | None:
+    item = source_detail_item()
+    return await fetch_item(session, item, by_id_or_slug(Source.id, Source.slug, key))
 
 
 def _cited_record() -> ColumnElement[Any]:
     """Which record a citation backs, as `{"type": ..., "id": ...}`."""
-    from sqlalchemy import case
-
     return case(
         (Citation.event_id.is_not(None), obj(type=literal("event"), id=Citation.event_id)),
         (
