@@ -40,27 +40,6 @@ def _citation(
     }
 
 
-def _citation(
-    source_id: int,
-    quote: str,
-    start: int,
-    *,
-    event_id: int | None = None,
-    quantity_id: int | None = None,
-) -> dict[str, object]:
-    end = start + len(quote)
-    return {
-        "source_id": source_id,
-        "quote": quote,
-        "start_offset": start,
-        "end_offset": end,
-        "prefix": TEXT[max(0, start - 32) : start],
-        "suffix": TEXT[end : end + 32],
-        "event_id": event_id,
-        "quantity_id": quantity_id,
-    }
-
-
 async def generate(count: int) -> None:
     settings = get_settings()
     engine = create_engine(settings, database_url(settings))
