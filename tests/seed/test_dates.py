@@ -1,0 +1,189 @@
+"""Every date expression of the article resolves to the EDTF and bounds expected."""
+
+import datetime as dt
+
+import pytest
+
+from app.dates import edtf_bounds
+from app.seed.dates import Context, easter, resolve_all
+from app.seed.files import read_seed
+from app.seed.loader import default_seed_dir
+
+ARTICLE = dt.date(2025, 5, 23)
+
+
+def context(anchor: str | None = None) -> Context:
+    anchor = anchor or ARTICLE.isoformat()
+    return Context(ARTICLE, edtf_bounds(anchor), f"anchor {anchor}")
+
+
+D = dt.date
+
+# (quote in the article, anchor row's date, expression found, EDTF, start, end, inferred)
+ARTICLE_EXPRESSIONS = [
+    ("in Istanbul on May 16", None, "May 16", "2025-05-16", D(2025, 5, 16), D(2025, 5, 16), True),
+    ("Zelensky on May 19", None, "May 19", "2025-05-19", D(2025, 5, 19), D(2025, 5, 19), True),
+    (
+        "in the fall of 2022",
+        None,
+        "the fall of 2022",
+        "2022-23",
+        D(2022, 9, 1),
+        D(2022, 11, 30),
+        False,
+    ),
+    ("As of March 2025", None, "March 2025", "2025-03", D(2025, 3, 1), D(2025, 3, 31), False),
+    ("A year earlier", "2025-03", "A year earlier", "2024~", D(2024, 1, 1), D(2024, 12, 31), True),
+    (
+        "on April 19, 2025",
+        None,
+        "April 19, 2025",
+        "2025-04-19",
+        D(2025, 4, 19),
+        D(2025, 4, 19),
+        False,
+    ),
+    (
+        "on the eve of Easter",
+        "2025-04-19",
+        "the eve of Easter",
+        "2025-04-19",
+        D(2025, 4, 19),
+        D(2025, 4, 19),
+        True,
+    ),
+    (
+        "The day before",
+        "2025-04-19",
+        "The day before",
+        "2025-04-18",
+        D(2025, 4, 18),
+        D(2025, 4, 18),
+        True,
+    ),
+    (
+        "Immediately after the talks",
+        "2025-05-16",
+        "Immediately after",
+        "2025-05-16~",
+        D(2025, 5, 16),
+        D(2025, 5, 16),
+        True,
+    ),
+    (
+        "On Friday, March 23",
+        None,
+        "Friday, March 23",
+        "2025-03-23",
+        D(2025, 3, 23),
+        D(2025, 3, 23),
+        True,
+    ),
+    ("Currently", None, "Currently", "2025-05-23", D(2025, 5, 23), D(2025, 5, 23), True),
+    (
+        'in the "coming days',
+        None,
+        'in the "coming days',
+        "2025-05-24/2025-05-30",
+        D(2025, 5, 24),
+        D(2025, 5, 30),
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("quote", "anchor", "expression", "edtf", "start", "end", "inferred"), ARTICLE_EXPRESSIONS
+)
+def test_article_expression_resolves(
+    quote: str,
+    anchor: str | None,
+    expression: str,
+    edtf: str,
+    start: dt.date,
+    end: dt.date,
+    inferred: bool,
+) -> None:
+    [resolved] = resolve_all(quote, context(anchor))
+    assert resolved.expression == expression
+    assert (resolved.edtf, resolved.bounds.start, resolved.bounds.end) == (edtf, start, end)
+    assert resolved.explicit is not inferred
+    assert resolved.bounds == edtf_bounds(edtf)
+
+
+def test_the_article_holds_no_other_date_expression() -> None:
+    text = read_seed(default_seed_dir()).texts["pravda-ru-2025-05-23-prisoner-exchange"]
+    found = [r.expression for r in resolve_all(text, context())]
+    assert found == [
+        "May 16",
+        "Immediately after",
+        "May 19",
+        "the fall of 2022",
+        "March 2025",
+        "A year earlier",
+        "April 19, 2025",
+        "the eve of Easter",
+        "The day before",
+        'in the "coming days',
+        "Friday, March 23",
+        "Currently",
+    ]
+
+
+def test_weekday_is_kept_for_checking() -> None:
+    [resolved] = resolve_all("On Friday, March 23", context())
+    assert resolved.weekday == "Friday"
+    assert resolved.bounds.start.strftime("%A") == "Sunday"
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("on 16 May 2025", "2025-05-16"),
+        ("on Monday, May 19, 2025", "2025-05-19"),
+        ("in spring 2024", "2024-21"),
+        ("in the summer of 2023", "2023-22"),
+        ("in the winter of 2022", "2022-24"),
+        ("in autumn 2021", "2021-23"),
+        ("in 2014", "2014"),
+        ("the next day", "2025-05-24"),
+        ("three days later", "2025-05-26"),
+        ("a year ago", "2024~"),
+        ("today", "2025-05-23"),
+    ],
+)
+def test_other_forms(text: str, edtf: str) -> None:
+    [resolved] = resolve_all(text, context())
+    assert resolved.edtf == edtf
+
+
+def test_eve_of_easter_is_a_set_when_the_churches_differ() -> None:
+    [resolved] = resolve_all("on the eve of Easter", context("2024-05-01"))
+    assert resolved.edtf == "[2024-03-30, 2024-05-04]"
+    assert (resolved.bounds.start, resolved.bounds.end) == (D(2024, 3, 30), D(2024, 5, 4))
+    [orthodox] = resolve_all("on the eve of Orthodox Easter", context("2024-05-01"))
+    assert orthodox.edtf == "2024-05-04"
+
+
+@pytest.mark.parametrize(
+    ("year", "western", "orthodox"),
+    [
+        (2022, D(2022, 4, 17), D(2022, 4, 24)),
+        (2023, D(2023, 4, 9), D(2023, 4, 16)),
+        (2024, D(2024, 3, 31), D(2024, 5, 5)),
+        (2025, D(2025, 4, 20), D(2025, 4, 20)),
+    ],
+)
+def test_easter(year: int, western: dt.date, orthodox: dt.date) -> None:
+    assert easter(year) == western
+    assert easter(year, orthodox=True) == orthodox
+
+
+def test_counting_days_needs_a_day() -> None:
+    with pytest.raises(ValueError, match="anchor dated to the day"):
+        resolve_all("The day before", context("2025-03"))
+
+
+def test_impossible_calendar_date() -> None:
+    with pytest.raises(ValueError, match="not a calendar date"):
+        resolve_all("on February 30", context())
