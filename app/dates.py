@@ -33,7 +33,11 @@ def _precision(parsed: object, text: str) -> DatePrecision:
 
 
 def edtf_bounds(text: str) -> Bounds:
-    """Bounds of an EDTF expression; ValueError when it is not valid EDTF."""
+    """Bounds of an EDTF expression; ValueError when it is not valid EDTF or is open-ended."""
+    if "/" in text:
+        first, _, last = text.partition("/")
+        if first in ("", "..") or last in ("", ".."):
+            raise ValueError(f"an interval with an open or unknown end has no bounds: {text!r}")
     try:
         parsed = edtf.parse_edtf(text)
         lower, upper = parsed.lower_strict(), parsed.upper_strict()
