@@ -12,7 +12,8 @@ from sqlalchemy import delete, insert, select
 
 from app.cli import database_url
 from app.config import get_settings
-from app.db import create_engine
+from app.db import create_engine, create_sessionmaker
+from app.events.documents import refresh_event_documents
 from app.models import Actor, Citation, Event, EventParticipant, Place, Quantity, Source
 
 TEXT = "Generated text for benchmarks. " * 40
@@ -145,8 +146,10 @@ async def generate(count: int) -> None:
                 _citation(source_id, "benchmarks", 19, quantity_id=qid) for qid in quantity_ids
             ]
             await conn.execute(insert(Citation), citations)
+    async with create_sessionmaker(engine)() as session, session.begin():
+        rendered = await refresh_event_documents(session)
     await engine.dispose()
-    print(f"generated {count} events")
+    print(f"generated {count} events, rendered {rendered} documents")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,9 @@ class Event(Slugged, Editorial, Base):
     negotiation_id: Mapped[int | None] = mapped_column(
         ForeignKey("negotiations.id", ondelete="SET NULL"), index=True
     )
+    document: Mapped[str | None] = mapped_column(deferred=True)
+    """The event as served, rendered by PostgreSQL; triggers reset it to NULL when any row it
+    shows changes, and readers render NULL ones live (see app/events/documents.py)."""
 
 
 class EventParticipant(Base):

@@ -5,6 +5,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.events.documents import refresh_event_documents
 from app.models import Revision
 from app.seed.build import build_plan
 from app.seed.errors import SeedError
@@ -74,6 +75,7 @@ async def _apply(session: AsyncSession, plan: Plan, report: SeedReport) -> None:
         is_new = (record.kind, record.slug) in created
         action = await _upsert(session, refs, record, created=is_new, reason=reason)
         report.record(record.kind, record.slug, action)
+    await refresh_event_documents(session)
 
 
 async def _upsert(
