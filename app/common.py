@@ -1,5 +1,6 @@
 """Small pieces every domain's router and service share."""
 
+import re
 from typing import Annotated, Any
 
 from fastapi import Path, Query
@@ -9,20 +10,25 @@ from starlette.responses import Response
 
 from app.errors import Problem, invalid_parameter
 
+ID_OR_SLUG = r"^([0-9]{1,18}|[a-z0-9]+(-[a-z0-9]+)*)$"
+_ID = re.compile(r"[0-9]{1,18}")
+_KEY = re.compile(ID_OR_SLUG)
+
 IdOrSlug = Annotated[
     str,
-    Path(
-        min_length=1,
-        max_length=200,
-        pattern=r"^([0-9]{1,18}|[a-z0-9]+(-[a-z0-9]+)*)$",
-        description="Numeric id or slug.",
-    ),
+    Path(min_length=1, max_length=200, pattern=ID_OR_SLUG, description="Numeric id or slug."),
 ]
 
 
+def as_id(key: str) -> int | None:
+    """The id a key names, when it is one (ASCII digits, within bigint)."""
+    return int(key) if _ID.fullmatch(key) else None
+
+
 def by_id_or_slug(id_column: Any, slug_column: Any, key: str) -> ColumnElement[bool]:
-    if key.isdigit():
-        return id_column == int(key)  # type: ignore[no-any-return]
+    row_id = as_id(key)
+    if row_id is not None:
+        return id_column == row_id  # type: ignore[no-any-return]
     return slug_column == key  # type: ignore[no-any-return]
 
 
@@ -31,20 +37,40 @@ def not_found(kind: str, key: str) -> Problem:
 
 
 async def resolve_ids(
-    session: AsyncSession, model: Any, keys: list[str], *, param: str, kind: str
+    session: AsyncSession,
+    model: Any,
+    keys: list[str],
+    *,
+    param: str,
+    kind: str,
+    visible: ColumnElement[bool] | None = None,
 ) -> list[int]:
-    """Ids of the rows named by id or slug in `keys`; any unknown key is a 422 naming `param`."""
+    """Ids of the rows named by id or slug in `keys` (and `visible`, when given).
+
+    A malformed key, or one naming no such row, is a 422 naming `param`.
+    """
     if not keys:
         return []
-    ids = [int(k) for k in keys if k.isdigit()]
-    slugs = [k for k in keys if not k.isdigit()]
-    query = select(model.id, model.slug).where(or_(model.id.in_(ids), model.slug.in_(slugs)))
+    malformed = [key for key in keys if not _KEY.fullmatch(key)]
+    if malformed:
+        raise invalid_parameter(param, f"not an id or slug: {', '.join(map(repr, malformed))}")
+    ids = {key: as_id(key) for key in keys}
+    slugs = [key for key, row_id in ids.items() if row_id is None]
+    numbers = [row_id for row_id in ids.values() if row_id is not None]
+    query = select(model.id, model.slug).where(or_(model.id.in_(numbers), model.slug.in_(slugs)))
+    if visible is not None:
+        query = query.where(visible)
     rows = (await session.execute(query)).all()
-    found = {str(row[0]) for row in rows} | {row[1] for row in rows}
-    missing = [k for k in keys if k not in found]
+    found_ids = {row[0] for row in rows}
+    found_slugs = {row[1] for row in rows}
+    missing = [
+        key
+        for key, row_id in ids.items()
+        if (row_id not in found_ids if row_id is not None else key not in found_slugs)
+    ]
     if missing:
         raise invalid_parameter(param, f"no {kind} with id or slug {', '.join(missing)}")
-    return sorted({row[0] for row in rows})
+    return sorted(found_ids)
 
 
 SlugList = Annotated[
@@ -55,7 +81,13 @@ SlugList = Annotated[
     ),
 ]
 Search = Annotated[
-    str | None, Query(min_length=1, max_length=200, description="Plain substring search.")
+    str | None,
+    Query(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="Plain substring search (no control characters).",
+    ),
 ]
 
 

@@ -18,7 +18,10 @@ def _matches(if_none_match: str, etag: str) -> bool:
 
 
 class ETagMiddleware:
-    """Gives every successful GET a strong ETag of its body and answers 304 when it matches."""
+    """Gives every successful GET a strong ETag of its body and answers 304 when it matches.
+
+    HEAD is served as the GET it stands for, without the body.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -27,6 +30,9 @@ class ETagMiddleware:
         if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
 
@@ -36,28 +42,30 @@ class ETagMiddleware:
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    await self._finish(scope, start, b"".join(chunks), send)
+                    await self._finish(scope, start, b"".join(chunks), send, head=head)
             else:
                 await send(message)
 
         await self.app(scope, receive, buffer)
 
     @staticmethod
-    async def _finish(scope: Scope, start: dict[str, Any], body: bytes, send: Send) -> None:
+    async def _finish(
+        scope: Scope, start: dict[str, Any], body: bytes, send: Send, *, head: bool
+    ) -> None:
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"etag"]
         status = start["status"]
         if status == 200:
             etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
             headers.append((b"etag", etag.encode()))
             headers.append((b"cache-control", b"no-cache"))
-            inm = Headers(scope=scope).get("if-none-match")
-            if inm is not None and _matches(inm, etag):
+            inm = ",".join(Headers(scope=scope).getlist("if-none-match"))
+            if inm and _matches(inm, etag):
                 headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
                 await send({"type": "http.response.start", "status": 304, "headers": headers})
                 await send({"type": "http.response.body", "body": b""})
                 return
         await send({**start, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send({"type": "http.response.body", "body": b"" if head else body})
 
 
 class DeadlineMiddleware:

@@ -72,9 +72,9 @@ class Keyset:
         try:
             if kind is dt.date and isinstance(value, str):
                 return dt.date.fromisoformat(value)
-            if kind is int and isinstance(value, int) and not isinstance(value, bool):
+            if kind is int and type(value) is int and -(2**63) <= value < 2**63:
                 return value
-            if kind is str and isinstance(value, str):
+            if kind is str and isinstance(value, str) and "\x00" not in value:
                 return value
         except ValueError:
             pass
@@ -98,7 +98,7 @@ async def json_page(
     `query` selects the keyset columns first (the last one an id), then one column holding
     each item as JSON text, built by PostgreSQL; no ORM objects or Pydantic validation sit on
     this path. Where that column is NULL (a stored document gone stale), `render` supplies the
-    item, in one more query for the whole page.
+    item, in one more query for the whole page (a row deleted meanwhile is left out).
     """
     if cursor is not None:
         query = query.where(keyset.after(keyset.decode(cursor)))
@@ -116,7 +116,7 @@ async def json_page(
             raise ValueError("a page item is NULL and the list has no renderer")
         rendered = await render(session, missing)
         texts = [
-            rendered[row[width - 1]] if text is None else text
+            rendered.get(row[width - 1]) if text is None else text
             for row, text in zip(rows, texts, strict=True)
         ]
     items = b",".join(text.encode() for text in texts if text is not None)

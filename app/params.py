@@ -5,14 +5,14 @@ from fastapi.dependencies.models import Dependant
 
 from app.errors import Problem
 
-_declared_by_route: dict[int, frozenset[str]] = {}
 
-
-def _declared(dependant: Dependant) -> frozenset[str]:
-    key = id(dependant)
-    if key not in _declared_by_route:
-        _declared_by_route[key] = frozenset(_query_names(dependant))
-    return _declared_by_route[key]
+def _declared(route: object, dependant: Dependant) -> frozenset[str]:
+    """The query parameters a route declares, worked out once and kept on the route."""
+    names: frozenset[str] | None = getattr(route, "_parley_query_names", None)
+    if names is None:
+        names = frozenset(_query_names(dependant))
+        setattr(route, "_parley_query_names", names)  # noqa: B010
+    return names
 
 
 def _query_names(dependant: Dependant) -> set[str]:
@@ -27,9 +27,9 @@ async def reject_unknown_params(request: Request) -> None:
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    unknown = sorted(set(request.query_params.keys()) - _declared(dependant))
+    unknown = sorted(set(request.query_params.keys()) - _declared(route, dependant))
     if unknown:
-        allowed = ", ".join(sorted(_declared(dependant))) or "none"
+        allowed = ", ".join(sorted(_declared(route, dependant))) or "none"
         raise Problem(
             400,
             "unknown-parameter",

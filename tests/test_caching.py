@@ -43,3 +43,24 @@ async def test_errors_carry_no_etag(client: httpx.AsyncClient) -> None:
 
     assert response.status_code == 404
     assert "etag" not in response.headers
+
+
+@pytest.mark.parametrize("path", PATHS)
+async def test_head_is_the_get_without_its_body(client: httpx.AsyncClient, path: str) -> None:
+    get = await client.get(path)
+    head = await client.head(path)
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert int(head.headers["content-length"]) == len(get.content)
+
+
+async def test_if_none_match_over_several_header_lines(client: httpx.AsyncClient) -> None:
+    etag = (await client.get("/v1/events")).headers["etag"]
+
+    response = await client.get(
+        "/v1/events", headers=[("If-None-Match", '"other"'), ("If-None-Match", etag)]
+    )
+
+    assert response.status_code == 304

@@ -1,6 +1,7 @@
 """Every bad input on every list gets a 4xx problem+json naming what is wrong; none a 500."""
 
 import base64
+import json
 
 import httpx
 import orjson
@@ -9,6 +10,11 @@ import pytest
 from app.pagination import Keyset
 
 LISTS = ["events", "negotiations", "claims", "actors", "places", "sources"]
+
+
+def _cursor(*values: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(list(values)).encode()).decode().rstrip("=")
+
 
 COMMON_BAD = [
     ({"limit": "0"}, 422, "limit"),
@@ -21,6 +27,23 @@ COMMON_BAD = [
     ({"cursor": "x" * 600}, 422, "cursor"),
     ({"no_such_filter": "1"}, 400, "no_such_filter"),
 ]
+
+CURSOR_BAD: dict[str, list[str]] = {
+    "events": [_cursor("events", "2025-01-01", 2**63), _cursor("events", "2025-13-01", 1)],
+    "negotiations": [_cursor("negotiations", "2025-01-01", -(2**63) - 1)],
+    "claims": [_cursor("claims", "2025-01-01", 1.5)],
+    "actors": [_cursor("actors", "a\x00b"), _cursor("actors", 7)],
+    "places": [_cursor("places", "x\x00")],
+    "sources": [_cursor("sources", 2**63), _cursor("sources", True)],
+}
+
+REFERENCE_BAD = ["\u00b2", "99999999999999999999999999", "a\x00b", "Bad Slug!", "-x"]
+REFERENCE_FILTERS = {
+    "events": ["actor", "place", "negotiation"],
+    "negotiations": ["actor", "place"],
+    "claims": ["place", "claimant", "stated_by"],
+}
+SEARCHABLE = ["events", "negotiations", "claims", "actors", "places"]
 
 SPECIFIC_BAD: dict[str, list[tuple[dict[str, str], int, str]]] = {
     "events": [
@@ -57,9 +80,19 @@ SPECIFIC_BAD: dict[str, list[tuple[dict[str, str], int, str]]] = {
 }
 
 CASES = [
-    (kind, params, status, name)
-    for kind in LISTS
-    for params, status, name in COMMON_BAD + SPECIFIC_BAD[kind]
+    *[
+        (kind, params, status, name)
+        for kind in LISTS
+        for params, status, name in COMMON_BAD + SPECIFIC_BAD[kind]
+    ],
+    *[(kind, {"cursor": c}, 400, "cursor") for kind in LISTS for c in CURSOR_BAD[kind]],
+    *[
+        (kind, {name: value}, 422, name)
+        for kind, names in REFERENCE_FILTERS.items()
+        for name in names
+        for value in REFERENCE_BAD
+    ],
+    *[(kind, {"q": bad}, 422, "q") for kind in SEARCHABLE for bad in ("a\x00b", "tab\there")],
 ]
 
 

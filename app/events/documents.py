@@ -5,17 +5,23 @@ render NULL documents live, so a stale document is never served. Writers call
 `refresh_event_documents` before committing so the next reader finds them ready.
 """
 
+import hashlib
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, update
+from sqlalchemy import ColumnElement, case, func, or_, select, update
+from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.actors.service import actor_ref
 from app.models import Actor, Citation, Event, EventParticipant, Negotiation, Quantity
+from app.models.enums import PUBLIC_STATUSES
 from app.places.service import place_ref
 from app.sources.service import citations_of
 from app.sqljson import array, as_text, dated, editorial, obj, one
+
+LOCK_NAME = "parley.event_documents"
+"""The advisory lock the reset triggers (migration 0002) and the refresher share."""
 
 
 def _participants() -> ColumnElement[Any]:
@@ -54,7 +60,9 @@ def _quantities() -> ColumnElement[Any]:
 
 def _negotiation_ref() -> ColumnElement[Any]:
     return one(
-        select(Negotiation.id).where(Negotiation.id == Event.negotiation_id),
+        select(Negotiation.id).where(
+            Negotiation.id == Event.negotiation_id, Negotiation.status.in_(PUBLIC_STATUSES)
+        ),
         obj(id=Negotiation.id, slug=Negotiation.slug, title=Negotiation.title),
     )
 
@@ -79,23 +87,41 @@ def event_item() -> ColumnElement[Any]:
 
 
 @cache
+def document_shape() -> str:
+    """A fingerprint of the rendering SQL; documents stored under another one are stale."""
+    sql = str(event_item().compile(dialect=PGDialect()))  # type: ignore[no-untyped-call]
+    return hashlib.sha256(sql.encode()).hexdigest()[:16]
+
+
+def stored_document() -> ColumnElement[str | None]:
+    """The stored document when it is fresh, else NULL."""
+    return case((Event.document_shape == document_shape(), Event.document), else_=None)
+
+
+@cache
 def event_document() -> ColumnElement[Any]:
     """The stored document, or the live rendering when it is stale."""
-    return func.coalesce(Event.document, as_text(event_item()))
+    return func.coalesce(stored_document(), as_text(event_item()))
 
 
 async def render_events(session: AsyncSession, ids: list[int]) -> dict[int, str]:
-    """Live renderings of these events, by id."""
+    """Live renderings of these events, by id (an id deleted meanwhile is absent)."""
     query = select(Event.id, as_text(event_item())).where(Event.id.in_(ids))
     return dict((await session.execute(query)).all())
 
 
 async def refresh_event_documents(session: AsyncSession) -> int:
-    """Render every stale document; returns how many were rendered."""
+    """Render every stale document; returns how many were rendered.
+
+    The advisory lock is the one every reset trigger takes: taken in its own statement, it
+    makes the UPDATE below start after any writer that reset a document has committed.
+    """
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtext(LOCK_NAME))))
+    shape = document_shape()
     statement = (
         update(Event)
-        .where(Event.document.is_(None))
-        .values(document=as_text(event_item()))
+        .where(or_(Event.document.is_(None), Event.document_shape.is_distinct_from(shape)))
+        .values(document=as_text(event_item()), document_shape=shape)
         .execution_options(synchronize_session=False)
     )
     result = await session.execute(statement)

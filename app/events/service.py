@@ -7,7 +7,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.common import by_id_or_slug, resolve_ids
-from app.events.documents import event_document, render_events
+from app.events.documents import event_document, render_events, stored_document
 from app.models import Actor, Event, EventParticipant, Negotiation, Place
 from app.models.enums import PUBLIC_STATUSES
 from app.pagination import Keyset, json_page
@@ -52,7 +52,12 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: EventFilters) ->
         query = query.where(Event.place_id.in_(place_and_descendants(place_ids)))
     if f.negotiation:
         negotiation_ids = await resolve_ids(
-            session, Negotiation, f.negotiation, param="negotiation", kind="negotiation"
+            session,
+            Negotiation,
+            f.negotiation,
+            param="negotiation",
+            kind="negotiation",
+            visible=Negotiation.status.in_(PUBLIC_STATUSES),
         )
         query = query.where(Event.negotiation_id.in_(negotiation_ids))
     if f.date_from is not None:
@@ -67,7 +72,7 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: EventFilters) ->
 async def list_events(
     session: AsyncSession, filters: EventFilters, *, limit: int, cursor: str | None
 ) -> bytes:
-    query = select(Event.date_start, Event.id, Event.document)
+    query = select(Event.date_start, Event.id, stored_document())
     query = await _filtered(session, query, filters)
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor, render=render_events)
 

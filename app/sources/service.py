@@ -3,11 +3,20 @@
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, select
+from sqlalchemy import ColumnElement, case, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.common import by_id_or_slug
-from app.models import Citation, Source
+from app.models import (
+    Citation,
+    Event,
+    Negotiation,
+    Outcome,
+    Quantity,
+    Source,
+    TerritorialClaim,
+)
+from app.models.enums import PUBLIC_STATUSES
 from app.pagination import Keyset, json_page
 from app.sqljson import array, as_text, fetch_item, obj, timestamps
 
@@ -76,7 +85,7 @@ def source_item() -> ColumnElement[Any]:
 def source_detail_item() -> ColumnElement[Any]:
     """A source with its full text and every span cited in it."""
     spans = array(
-        select(Citation.id).where(Citation.source_id == Source.id),
+        select(Citation.id).where(Citation.source_id == Source.id, _cites_public_record()),
         obj(
             id=Citation.id,
             start=Citation.start_offset,
@@ -100,6 +109,28 @@ async def list_sources(session: AsyncSession, *, limit: int, cursor: str | None)
 async def get_source(session: AsyncSession, key: str) -> bytes | None:
     item = source_detail_item()
     return await fetch_item(session, item, by_id_or_slug(Source.id, Source.slug, key))
+
+
+def _cites_public_record() -> ColumnElement[bool]:
+    """The citation backs a record anyone may read (not a draft, nor part of one)."""
+    public = PUBLIC_STATUSES
+    quantity_event = select(Quantity.event_id).where(Quantity.id == Citation.quantity_id)
+    outcome_talks = select(Outcome.negotiation_id).where(Outcome.id == Citation.outcome_id)
+    return or_(
+        select(Event.id).where(Event.id == Citation.event_id, Event.status.in_(public)).exists(),
+        select(Event.id)
+        .where(Event.id.in_(quantity_event.scalar_subquery()), Event.status.in_(public))
+        .exists(),
+        select(Negotiation.id)
+        .where(Negotiation.id == Citation.negotiation_id, Negotiation.status.in_(public))
+        .exists(),
+        select(Negotiation.id)
+        .where(Negotiation.id == outcome_talks.scalar_subquery(), Negotiation.status.in_(public))
+        .exists(),
+        select(TerritorialClaim.id)
+        .where(TerritorialClaim.id == Citation.claim_id, TerritorialClaim.status.in_(public))
+        .exists(),
+    )
 
 
 def _cited_record() -> ColumnElement[Any]:

@@ -18,18 +18,25 @@ depends_on: str | Sequence[str] | None = None
 # A document goes stale when its own row changes (any column but the document) or when a row
 # it shows changes: a participant, a figure, a citation, or the name of an actor, place,
 # negotiation or source it refers to. Stale documents are NULL; readers render those live.
+# Every reset takes the same transaction-level advisory lock as the refresher, so a refresh
+# never renders from a snapshot that misses a change whose reset it has already passed.
+LOCK = "PERFORM pg_advisory_xact_lock(hashtext('parley.event_documents'));"
+
 FUNCTIONS = {
-    "event_document_reset": """
+    "event_document_reset": f"""
         BEGIN
-            IF (to_jsonb(NEW) - 'document') IS DISTINCT FROM (to_jsonb(OLD) - 'document') THEN
+            IF (to_jsonb(NEW) - 'document' - 'document_shape')
+                IS DISTINCT FROM (to_jsonb(OLD) - 'document' - 'document_shape') THEN
+                {LOCK}
                 NEW.document := NULL;
             END IF;
             RETURN NEW;
         END""",
-    "event_documents_stale_by_child": """
+    "event_documents_stale_by_child": f"""
         DECLARE
-            ids bigint[] := '{}';
+            ids bigint[] := '{{}}';
         BEGIN
+            {LOCK}
             IF TG_OP <> 'INSERT' THEN
                 ids := ids || OLD.event_id;
             END IF;
@@ -39,10 +46,11 @@ FUNCTIONS = {
             UPDATE events SET document = NULL WHERE id = ANY(ids) AND document IS NOT NULL;
             RETURN NULL;
         END""",
-    "event_documents_stale_by_citation": """
+    "event_documents_stale_by_citation": f"""
         DECLARE
-            ids bigint[] := '{}';
+            ids bigint[] := '{{}}';
         BEGIN
+            {LOCK}
             IF TG_OP <> 'INSERT' THEN
                 ids := ids || OLD.event_id
                     || (SELECT event_id FROM quantities WHERE id = OLD.quantity_id);
@@ -54,8 +62,9 @@ FUNCTIONS = {
             UPDATE events SET document = NULL WHERE id = ANY(ids) AND document IS NOT NULL;
             RETURN NULL;
         END""",
-    "event_documents_stale_by_reference": """
+    "event_documents_stale_by_reference": f"""
         BEGIN
+            {LOCK}
             IF TG_TABLE_NAME = 'actors' THEN
                 UPDATE events SET document = NULL
                 WHERE document IS NOT NULL AND id IN (
@@ -79,6 +88,12 @@ FUNCTIONS = {
             END IF;
             RETURN NULL;
         END""",
+    "event_documents_stale_all": f"""
+        BEGIN
+            {LOCK}
+            UPDATE events SET document = NULL WHERE document IS NOT NULL;
+            RETURN NULL;
+        END""",
 }
 
 TRIGGERS = [
@@ -92,9 +107,13 @@ TRIGGERS = [
     ("sources", "AFTER UPDATE", "event_documents_stale_by_reference"),
 ]
 
+# TRUNCATE fires no row triggers: it resets every document.
+TRUNCATE_TRIGGERS = ["event_participants", "quantities", "citations"]
+
 
 def upgrade() -> None:
     op.add_column("events", sa.Column("document", sa.Text(), nullable=True))
+    op.add_column("events", sa.Column("document_shape", sa.Text(), nullable=True))
     for name, body in FUNCTIONS.items():
         op.execute(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $fn${body}\n$fn$")
     for table, timing, function in TRIGGERS:
@@ -102,11 +121,19 @@ def upgrade() -> None:
             f"CREATE TRIGGER {function}_{table} {timing} ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {function}()"
         )
+    for table in TRUNCATE_TRIGGERS:
+        op.execute(
+            f"CREATE TRIGGER event_documents_stale_all_{table} AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION event_documents_stale_all()"
+        )
 
 
 def downgrade() -> None:
+    for table in TRUNCATE_TRIGGERS:
+        op.execute(f"DROP TRIGGER event_documents_stale_all_{table} ON {table}")
     for table, _timing, function in TRIGGERS:
         op.execute(f"DROP TRIGGER {function}_{table} ON {table}")
     for name in FUNCTIONS:
         op.execute(f"DROP FUNCTION {name}()")
+    op.drop_column("events", "document_shape")
     op.drop_column("events", "document")

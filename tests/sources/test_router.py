@@ -27,3 +27,24 @@ async def test_source_detail_has_text_and_spans(
     assert detail.text[span.start : span.end] == "270 returned"
     assert span.start == 15  # code points, not UTF-8 bytes
     assert (span.record.type, span.record.id) == ("event", ev.id)
+
+
+async def test_source_detail_leaves_out_spans_of_drafts(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    src = await f.source(session, slug="article")
+    public = await f.event(session)
+    draft = await f.event(session, status="draft")
+    draft_talks = await f.negotiation(session, status="draft")
+    outcome = await f.outcome(session, draft_talks)
+    await f.citation(session, src, "270 servicemen returned", event_id=public.id)
+    await f.citation(session, src, "On May 16", event_id=draft.id)
+    await f.citation(session, src, "the delegations met", negotiation_id=draft_talks.id)
+    await f.citation(session, src, "controlled 99%", outcome_id=outcome.id)
+    draft_figure = await f.quantity(session, draft)
+    await f.citation(session, src, "Moscow said", quantity_id=draft_figure.id)
+    await session.commit()
+
+    detail = SourceDetailOut.model_validate((await client.get("/v1/sources/article")).json())
+
+    assert [span.quote for span in detail.citations] == ["270 servicemen returned"]
