@@ -29,7 +29,8 @@ def create_engine(settings: Settings, url: str | URL) -> AsyncEngine:
         pool_size=settings.pool_size,
         max_overflow=settings.pool_max_overflow,
         pool_timeout=settings.pool_timeout_s,
-        pool_pre_ping=True,
+        # No pre-ping (a round trip on every checkout): a connection the server dropped fails
+        # its request with a 503, is discarded, and the next request gets a fresh one.
         connect_args={
             "timeout": settings.connect_timeout_s,
             "command_timeout": settings.statement_timeout_ms / 1000 + 1,

@@ -5,7 +5,8 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.config import Settings
 from app.db import create_engine
@@ -73,8 +74,6 @@ async def test_process_up_without_database(unreachable_client: httpx.AsyncClient
 async def test_statement_past_its_timeout_is_503_not_500(
     settings: Settings, database_url: str
 ) -> None:
-    from sqlalchemy import text
-
     from app.db import Session
 
     quick = settings.model_copy(update={"statement_timeout_ms": 200})
@@ -114,3 +113,26 @@ async def test_request_past_its_deadline_is_503(settings: Settings) -> None:
 
     assert response.status_code == 503
     assert response.json()["type"].endswith("/deadline-exceeded")
+
+
+async def test_recovers_after_the_server_drops_its_connection(
+    settings: Settings, database_url: str, session: AsyncSession
+) -> None:
+    small = settings.model_copy(update={"pool_size": 1, "pool_max_overflow": 0})
+    app = create_app(small)
+    app.state.engine = create_engine(small, database_url)
+    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+    async with app.state.engine.connect() as connection:
+        pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        assert (await client.get("/v1/sources")).status_code == 200
+        await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        first = await client.get("/v1/sources")
+        after = [(await client.get("/v1/sources")).status_code for _ in range(3)]
+    await app.state.engine.dispose()
+
+    assert first.status_code in (200, 503)
+    assert first.headers["content-type"] in ("application/json", "application/problem+json")
+    assert after == [200, 200, 200]
