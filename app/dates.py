@@ -3,9 +3,11 @@
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import edtf
 
+from app.datelabels import date_label
 from app.errors import invalid_parameter
 from app.models.enums import DatePrecision
 
@@ -17,14 +19,21 @@ class Bounds:
     end: dt.date
     precision: DatePrecision
 
+    @property
+    def label(self) -> str:
+        """How prose says this date: "autumn 2022", "about 16 May 2025"."""
+        return date_label(self.edtf, self.start, self.end)
+
 
 def _precision(parsed: object, text: str) -> DatePrecision:
     kind = type(parsed).__name__
-    if kind == "Season":
+    if "Season" in kind:
         return DatePrecision.season
-    if kind in {"Interval", "OneOfASet", "MultipleDates"}:
+    if "Interval" in kind or kind in {"OneOfASet", "MultipleDates"}:
         return DatePrecision.range
-    core = text.rstrip("?~%")
+    core = re.sub(r"[?~%]", "", text)
+    if re.fullmatch(r"-?\d{1,3}X+(-XX){0,2}", core):
+        return DatePrecision.range
     if re.fullmatch(r"-?\d{4}", core) or core.endswith("-XX-XX"):
         return DatePrecision.year
     if re.fullmatch(r"-?\d{4}-\d{2}", core) or core.endswith("-XX"):
@@ -32,8 +41,11 @@ def _precision(parsed: object, text: str) -> DatePrecision:
     return DatePrecision.day
 
 
+@lru_cache(maxsize=4096)
 def edtf_bounds(text: str) -> Bounds:
-    """Bounds of an EDTF expression; ValueError when it is not valid EDTF or is open-ended."""
+    """Bounds of an EDTF expression; ValueError when it is not valid EDTF or is open-ended.
+
+    Cached: parsing EDTF costs milliseconds, and the same dates recur."""
     if "/" in text:
         first, _, last = text.partition("/")
         if first in ("", "..") or last in ("", ".."):
