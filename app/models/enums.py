@@ -60,11 +60,83 @@ class ParticipantRole(StrEnum):
 
 
 class QuantityCategory(StrEnum):
+    """What a figure counts; see CATEGORY_PARENTS for which categories contain which."""
+
+    people = "people"
+    prisoners = "prisoners"
     military = "military"
     civilians = "civilians"
-    prisoners = "prisoners"
     bodies = "bodies"
-    people = "people"
+
+
+CATEGORY_PARENTS: dict[QuantityCategory, QuantityCategory | None] = {
+    QuantityCategory.people: None,
+    QuantityCategory.prisoners: QuantityCategory.people,
+    QuantityCategory.military: QuantityCategory.prisoners,
+    QuantityCategory.civilians: QuantityCategory.prisoners,
+    QuantityCategory.bodies: None,
+}
+"""The category hierarchy: people returned alive (`people`) include those held captive
+(`prisoners`, military or civilian not stated), who are `military` or `civilians`; `bodies`
+stand apart and are never added to people. Two categories overlap when one contains the other."""
+
+
+def category_ancestors(category: str) -> list[QuantityCategory]:
+    """The categories that contain `category`, nearest first."""
+    found: list[QuantityCategory] = []
+    parent = CATEGORY_PARENTS[QuantityCategory(category)]
+    while parent is not None:
+        found.append(parent)
+        parent = CATEGORY_PARENTS[parent]
+    return found
+
+
+def categories_overlap(a: str, b: str) -> bool:
+    return a == b or a in category_ancestors(b) or b in category_ancestors(a)
+
+
+def category_spans() -> dict[QuantityCategory, tuple[int, int]]:
+    """Each category as a half-open span of leaf slots; spans overlap exactly when categories do.
+
+    The database's exclusion constraint on best figures compares these spans.
+    """
+    leaves = [c for c in QuantityCategory if c not in CATEGORY_PARENTS.values()]
+    slots = {leaf: index for index, leaf in enumerate(leaves)}
+    spans: dict[QuantityCategory, tuple[int, int]] = {}
+    for category in QuantityCategory:
+        covered = [
+            slots[leaf]
+            for leaf in leaves
+            if leaf == category or category in category_ancestors(leaf)
+        ]
+        spans[category] = (min(covered), max(covered) + 1)
+    return spans
+
+
+class QuantityBasis(StrEnum):
+    """Where a figure comes from: the quoted words state it, or Parley worked it out."""
+
+    stated = "stated"
+    derived = "derived"
+    inferred = "inferred"
+
+
+class DeliveryState(StrEnum):
+    """How far an agreed outcome has been carried out, as of a date, according to someone."""
+
+    pending = "pending"
+    in_progress = "in_progress"
+    partly_delivered = "partly_delivered"
+    delivered = "delivered"
+    failed = "failed"
+    unknown = "unknown"
+
+
+class PlaceRole(StrEnum):
+    """How an event involves a place: where it happened, or which place it concerns."""
+
+    location = "location"
+    subject = "subject"
 
 
 class Qualifier(StrEnum):
@@ -80,6 +152,7 @@ class ActorKind(StrEnum):
     body = "body"
     person = "person"
     group = "group"
+    publication = "publication"
 
 
 class PlaceKind(StrEnum):
