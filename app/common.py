@@ -11,12 +11,24 @@ from starlette.responses import Response
 from app.errors import Problem, invalid_parameter
 
 ID_OR_SLUG = r"^([0-9]{1,18}|[a-z0-9]+(-[a-z0-9]+)*)$"
+ISO_CODE = r"[A-Z]{2}(-[A-Z0-9]{1,3})?"
+PLACE_KEY = rf"^([0-9]{{1,18}}|[a-z0-9]+(-[a-z0-9]+)*|{ISO_CODE})$"
 _ID = re.compile(r"[0-9]{1,18}")
 _KEY = re.compile(ID_OR_SLUG)
+_CODE = re.compile(ISO_CODE)
 
 IdOrSlug = Annotated[
     str,
     Path(min_length=1, max_length=200, pattern=ID_OR_SLUG, description="Numeric id or slug."),
+]
+PlaceKey = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=200,
+        pattern=PLACE_KEY,
+        description="Numeric id, slug, or ISO 3166 code (`UA`, `UA-23`).",
+    ),
 ]
 
 
@@ -25,10 +37,15 @@ def as_id(key: str) -> int | None:
     return int(key) if _ID.fullmatch(key) else None
 
 
-def by_id_or_slug(id_column: Any, slug_column: Any, key: str) -> ColumnElement[bool]:
+def by_id_or_slug(
+    id_column: Any, slug_column: Any, key: str, code_column: Any = None
+) -> ColumnElement[bool]:
+    """The row `key` names: an id, a slug, or (where the rows have one) an ISO code."""
     row_id = as_id(key)
     if row_id is not None:
         return id_column == row_id  # type: ignore[no-any-return]
+    if code_column is not None and _CODE.fullmatch(key):
+        return code_column == key  # type: ignore[no-any-return]
     return slug_column == key  # type: ignore[no-any-return]
 
 
@@ -45,38 +62,45 @@ async def resolve_ids(
     kind: str,
     visible: ColumnElement[bool] | None = None,
 ) -> list[int]:
-    """Ids of the rows named by id or slug in `keys` (and `visible`, when given).
+    """Ids of the rows named in `keys` (and `visible`, when given): by id or slug, and by ISO
+    code for places.
 
     A malformed key, or one naming no such row, is a 422 naming `param`.
     """
     if not keys:
         return []
-    malformed = [key for key in keys if not _KEY.fullmatch(key)]
+    coded = model.__tablename__ == "places"
+    names = "an id, slug or ISO code" if coded else "an id or slug"
+    malformed = [k for k in keys if not (_KEY.fullmatch(k) or (coded and _CODE.fullmatch(k)))]
     if malformed:
-        raise invalid_parameter(param, f"not an id or slug: {', '.join(map(repr, malformed))}")
-    ids = {key: as_id(key) for key in keys}
-    slugs = [key for key, row_id in ids.items() if row_id is None]
-    numbers = [row_id for row_id in ids.values() if row_id is not None]
-    query = select(model.id, model.slug).where(or_(model.id.in_(numbers), model.slug.in_(slugs)))
+        raise invalid_parameter(param, f"not {names}: {', '.join(map(repr, malformed))}")
+    code = model.iso_code if coded else None
+    names_of = [model.slug] if code is None else [model.slug, code]
+    query = select(model.id, *names_of).where(
+        or_(*(by_id_or_slug(model.id, model.slug, k, code) for k in keys))
+    )
     if visible is not None:
         query = query.where(visible)
     rows = (await session.execute(query)).all()
-    found_ids = {row[0] for row in rows}
-    found_slugs = {row[1] for row in rows}
-    missing = [
-        key
-        for key, row_id in ids.items()
-        if (row_id not in found_ids if row_id is not None else key not in found_slugs)
-    ]
+    known = {str(row[0]) for row in rows} | {name for row in rows for name in row[1:] if name}
+    missing = [k for k in keys if (str(as_id(k)) if as_id(k) is not None else k) not in known]
     if missing:
-        raise invalid_parameter(param, f"no {kind} with id or slug {', '.join(missing)}")
-    return sorted(found_ids)
+        raise invalid_parameter(param, f"no {kind} with {names[3:]} {', '.join(missing)}")
+    return sorted({row[0] for row in rows})
 
 
 SlugList = Annotated[
     list[str],
     Query(
         description="Id or slug; repeat the parameter for any of several.",
+        max_length=50,
+    ),
+]
+PlaceList = Annotated[
+    list[str],
+    Query(
+        description="Place id, slug or ISO 3166 code (`UA-23`); matches the places inside it "
+        "too. Repeat the parameter for any of several.",
         max_length=50,
     ),
 ]

@@ -5,6 +5,8 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.models.enums import ActorKind, DatePrecision, PlaceKind, RecordStatus, Verification
+
 T = TypeVar("T")
 
 
@@ -23,14 +25,14 @@ class ActorRef(Out):
     id: int
     slug: str
     name: str
-    kind: str
+    kind: ActorKind
 
 
 class PlaceRef(Out):
     id: int
     slug: str
     name: str
-    kind: str
+    kind: PlaceKind
     iso_code: str | None
 
 
@@ -66,16 +68,40 @@ class Flag(BaseModel):
     chosen: str | int | float | None = None
 
 
+EDTF = "EDTF date (ISO 8601-2), as precise as the sources allow and no more."
+START = "The first day the date can mean."
+END = "The last day the date can mean."
+LABEL = 'How to write the date in prose: "23 May 2025", "about 2024", "autumn 2022".'
+APPROXIMATE = "The date is approximate (EDTF `~` or `%`)."
+UNCERTAIN = "The date is uncertain (EDTF `?` or `%`)."
+
+
 class Dated(Out):
-    date: str = Field(description="EDTF date as precise as the sources allow.")
-    date_start: dt.date
-    date_end: dt.date
-    date_precision: str
+    date: str = Field(description=EDTF)
+    date_start: dt.date = Field(description=START)
+    date_end: dt.date = Field(description=END)
+    date_precision: DatePrecision
+    date_label: str = Field(description=LABEL)
+    date_approximate: bool = Field(description=APPROXIMATE)
+    date_uncertain: bool = Field(description=UNCERTAIN)
+
+
+class AsOfDated(Out):
+    as_of: str = Field(description=EDTF)
+    as_of_start: dt.date = Field(description=START)
+    as_of_end: dt.date = Field(description=END)
+    as_of_precision: DatePrecision
+    as_of_label: str = Field(description=LABEL)
+    as_of_approximate: bool = Field(description=APPROXIMATE)
+    as_of_uncertain: bool = Field(description=UNCERTAIN)
 
 
 class EditorialOut(Out):
-    status: str
-    verification: str
+    status: RecordStatus
+    verification: Verification = Field(
+        description="Whose accounts the record rests on: `unverified` (only the publication's "
+        "own narration), `one_side`, `both_sides`, or `independent` (neither side's)."
+    )
     flags: list[Flag]
     version: int
     created_at: dt.datetime

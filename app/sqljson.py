@@ -50,10 +50,21 @@ def timestamps(model: Any) -> dict[str, ColumnElement[str]]:
     return {"created_at": rfc3339(model.created_at), "updated_at": rfc3339(model.updated_at)}
 
 
-def dated(model: Any, prefix: str = "date") -> dict[str, Any]:
-    """An EDTF date column and its bounds and precision, under their column names."""
-    names = (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision")
-    return {name: getattr(model, name) for name in names}
+def dated(model: Any, prefix: str = "date", *, key: str | None = None) -> dict[str, Any]:
+    """An EDTF date column with its bounds, precision and label, and whether it is approximate
+    or uncertain; served under the column names, or under `key` in place of `prefix`."""
+    edtf = getattr(model, prefix)
+    key = key or prefix
+    fields = {
+        key: edtf,
+        **{f"{key}_{part}": getattr(model, f"{prefix}_{part}") for part in DATE_PARTS},
+        f"{key}_approximate": edtf.regexp_match("[~%]"),
+        f"{key}_uncertain": edtf.regexp_match("[?%]"),
+    }
+    return fields
+
+
+DATE_PARTS = ("start", "end", "precision", "label")
 
 
 def editorial(model: Any) -> dict[str, Any]:

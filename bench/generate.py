@@ -14,7 +14,16 @@ from app.cli import database_url
 from app.config import get_settings
 from app.db import create_engine, create_sessionmaker
 from app.events.documents import refresh_event_documents
-from app.models import Actor, Citation, Event, EventParticipant, Place, Quantity, Source
+from app.models import (
+    Actor,
+    Citation,
+    Event,
+    EventParticipant,
+    EventPlace,
+    Place,
+    Quantity,
+    Source,
+)
 
 TEXT = "Generated text for benchmarks. " * 40
 BATCH = 2_000
@@ -64,6 +73,7 @@ async def generate(count: int) -> None:
                         "published_start": dt.date(2025, 1, 1),
                         "published_end": dt.date(2025, 12, 31),
                         "published_precision": "year",
+                        "published_label": "2025",
                     },
                 )
             ).scalar_one()
@@ -104,13 +114,17 @@ async def generate(count: int) -> None:
                         "date_start": day,
                         "date_end": day,
                         "date_precision": "day",
-                        "place_id": place,
+                        "date_label": f"{day.day} {day:%B %Y}",
+                        "stated_by_id": actors[i % 20],
                         "status": "published",
                         "verification": "one_side",
                     }
                 )
             ids = (await conn.execute(insert(Event).returning(Event.id), rows)).scalars().all()
             participants, quantities, citations = [], [], []
+            places = [
+                {"event_id": event_id, "place_id": place, "role": "location"} for event_id in ids
+            ]
             for n, event_id in enumerate(ids):
                 a, b = actors[n % 20], actors[(n + 1) % 20]
                 participants += [
@@ -137,6 +151,7 @@ async def generate(count: int) -> None:
                 ]
                 citations.append(_citation(source_id, "Generated", 0, event_id=event_id))
             await conn.execute(insert(EventParticipant), participants)
+            await conn.execute(insert(EventPlace), places)
             quantity_ids = (
                 (await conn.execute(insert(Quantity).returning(Quantity.id), quantities))
                 .scalars()

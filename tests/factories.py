@@ -14,6 +14,7 @@ from app.models import (
     Citation,
     Event,
     EventParticipant,
+    EventPlace,
     Negotiation,
     NegotiationParty,
     Outcome,
@@ -43,6 +44,7 @@ def dated(expression: str, prefix: str = "date") -> dict[str, Any]:
         f"{prefix}_start": bounds.start,
         f"{prefix}_end": bounds.end,
         f"{prefix}_precision": bounds.precision.value,
+        f"{prefix}_label": bounds.label,
     }
 
 
@@ -113,6 +115,12 @@ async def event(session: AsyncSession, **fields: Any) -> Event:
     return await add(session, Event(**{**values, **fields}))
 
 
+async def event_place(
+    session: AsyncSession, ev: Event, where: Place, role: str = "location"
+) -> EventPlace:
+    return await add(session, EventPlace(event_id=ev.id, place_id=where.id, role=role))
+
+
 async def participant(
     session: AsyncSession, ev: Event, who: Actor, role: str = "party"
 ) -> EventParticipant:
@@ -145,11 +153,13 @@ async def negotiation_party(
 
 
 async def outcome(session: AsyncSession, talks: Negotiation, **fields: Any) -> Outcome:
+    date = fields.pop("date", "2025-05-16")
     values: dict[str, Any] = {
         "negotiation_id": talks.id,
         "slug": unique("outcome"),
         "kind": "agreed",
         "description": "An exchange",
+        **dated(date),
     }
     return await add(session, Outcome(**{**values, **fields}))
 

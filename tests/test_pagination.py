@@ -23,13 +23,7 @@ def _day(i: int) -> dt.date:
 
 
 def _dated(prefix: str, i: int) -> dict[str, Any]:
-    day = _day(i)
-    return {
-        prefix: day.isoformat(),
-        f"{prefix}_start": day,
-        f"{prefix}_end": day,
-        f"{prefix}_precision": "day",
-    }
+    return f.dated(_day(i).isoformat(), prefix)
 
 
 async def _generate(session: AsyncSession, kind: str) -> list[Any]:

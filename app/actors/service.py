@@ -11,7 +11,7 @@ from app.common import by_id_or_slug
 from app.models import Actor, ActorRole
 from app.pagination import Keyset, json_page
 from app.search import contains
-from app.sqljson import array, as_text, fetch_item, obj, one, timestamps
+from app.sqljson import array, as_text, dated, fetch_item, obj, one, timestamps
 
 
 def actor_ref(actor_id: Any) -> ColumnElement[Any]:
@@ -29,10 +29,7 @@ def _roles() -> ColumnElement[Any]:
         obj(
             title=ActorRole.title,
             organization=actor_ref(ActorRole.organization_id),
-            as_of=ActorRole.as_of,
-            as_of_start=ActorRole.as_of_start,
-            as_of_end=ActorRole.as_of_end,
-            as_of_precision=ActorRole.as_of_precision,
+            **dated(ActorRole, "as_of"),
         ),
         ActorRole.as_of_start,
         ActorRole.id,

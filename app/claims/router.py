@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from app.claims import service
 from app.claims.schemas import ClaimOut
-from app.common import IdOrSlug, Search, SlugList, found, json_response
+from app.common import IdOrSlug, PlaceList, Search, SlugList, found, json_response
 from app.dates import filter_bounds
 from app.db import Session
 from app.models.enums import ClaimKind, PublicStatus
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/v1/claims", tags=["claims"])
 @router.get("", response_model=Page[ClaimOut], summary="List territorial claims, newest first")
 async def list_claims(
     session: Session,
-    place: SlugList = [],  # noqa: B006
+    place: PlaceList = [],  # noqa: B006
     claimant: SlugList = [],  # noqa: B006
     stated_by: SlugList = [],  # noqa: B006
     kind: Annotated[list[ClaimKind], Query(description="Claim kind; repeatable.")] = [],  # noqa: B006

@@ -1,17 +1,17 @@
 """Territorial claim response shapes."""
 
-import datetime as dt
 from decimal import Decimal
 
 from pydantic import Field
 
-from app.schemas import ActorRef, CitationOut, EditorialOut, Out, PlaceRef
+from app.models.enums import ClaimKind, Qualifier
+from app.schemas import ActorRef, AsOfDated, CitationOut, EditorialOut, Out, PlaceRef
 
 
 class ClaimRef(Out):
     id: int
     slug: str
-    kind: str
+    kind: ClaimKind
     title: str
     claimant: ActorRef
     stated_by: ActorRef
@@ -23,12 +23,12 @@ class ClaimEventRef(Out):
     title: str
 
 
-class ClaimOut(EditorialOut):
+class ClaimOut(AsOfDated, EditorialOut):
     """A position someone states about a place; `attribution` says whose it is."""
 
     id: int
     slug: str
-    kind: str
+    kind: ClaimKind
     title: str
     summary: str
     attribution: str = Field(description="Who says so, as of when; never omitted.")
@@ -37,11 +37,7 @@ class ClaimOut(EditorialOut):
     place: PlaceRef
     value: Decimal | None
     unit: str | None
-    qualifier: str
-    as_of: str
-    as_of_start: dt.date
-    as_of_end: dt.date
-    as_of_precision: str
+    qualifier: Qualifier
     event: ClaimEventRef | None
     counter_positions: list[ClaimRef]
     citations: list[CitationOut]

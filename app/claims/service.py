@@ -34,7 +34,7 @@ Claim = TerritorialClaim
 def _attribution() -> ColumnElement[str]:
     speaker = aliased(Actor)
     name = select(speaker.name).where(speaker.id == Claim.stated_by_id).scalar_subquery()
-    return func.concat(literal("According to "), name, literal(", as of "), Claim.as_of)
+    return func.concat(literal("According to "), name, literal(", as of "), Claim.as_of_label)
 
 
 def _counter_positions() -> ColumnElement[Any]:

@@ -14,9 +14,18 @@ from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.actors.service import actor_ref
-from app.models import Actor, Citation, Event, EventParticipant, Negotiation, Quantity
+from app.models import (
+    Actor,
+    Citation,
+    Event,
+    EventParticipant,
+    EventPlace,
+    Negotiation,
+    Place,
+    Quantity,
+)
 from app.models.enums import PUBLIC_STATUSES
-from app.places.service import place_ref
+from app.places.service import place_fields
 from app.sources.service import citations_of
 from app.sqljson import array, as_text, dated, editorial, obj, one
 
@@ -38,6 +47,25 @@ def _participants() -> ColumnElement[Any]:
     )
 
 
+def _places() -> ColumnElement[Any]:
+    return array(
+        select(EventPlace.place_id)
+        .join(Place, Place.id == EventPlace.place_id)
+        .where(EventPlace.event_id == Event.id),
+        obj(place=obj(**place_fields(Place)), role=EventPlace.role),
+        EventPlace.role,
+        Place.slug,
+    )
+
+
+def _expected() -> ColumnElement[Any]:
+    """The announced date with its speaker, or null."""
+    announced = obj(
+        **dated(Event, "expected", key="date"), stated_by=actor_ref(Event.expected_stated_by_id)
+    )
+    return case((Event.expected.is_not(None), announced))
+
+
 def _quantities() -> ColumnElement[Any]:
     return array(
         select(Quantity.id).where(Quantity.event_id == Event.id),
@@ -50,7 +78,10 @@ def _quantities() -> ColumnElement[Any]:
             low=Quantity.low,
             high=Quantity.high,
             stated_by=actor_ref(Quantity.stated_by_id),
+            basis=Quantity.basis,
             is_best=Quantity.is_best,
+            total_of=Quantity.total_of,
+            flags=Quantity.flags,
             note=Quantity.note,
             citations=citations_of(Citation.quantity_id == Quantity.id),
         ),
@@ -77,7 +108,9 @@ def event_item() -> ColumnElement[Any]:
         title=Event.title,
         summary=Event.summary,
         **dated(Event),
-        place=place_ref(Event.place_id),
+        stated_by=actor_ref(Event.stated_by_id),
+        expected=_expected(),
+        places=_places(),
         negotiation=_negotiation_ref(),
         participants=_participants(),
         quantities=_quantities(),

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
-from app.common import DateFrom, DateTo, IdOrSlug, Search, SlugList, found, json_response
+from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, found, json_response
 from app.dates import date_range
 from app.db import Session
 from app.events import service
@@ -22,7 +22,7 @@ async def list_events(
     session: Session,
     type: Annotated[list[EventType], Query(description="Event type; repeatable.")] = [],  # noqa: B006
     actor: SlugList = [],  # noqa: B006
-    place: SlugList = [],  # noqa: B006
+    place: PlaceList = [],  # noqa: B006
     negotiation: SlugList = [],  # noqa: B006
     status: Annotated[list[PublicStatus], Query(description="Editorial status.")] = [],  # noqa: B006
     verification: Annotated[list[Verification], Query()] = [],  # noqa: B006

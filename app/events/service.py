@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.common import by_id_or_slug, resolve_ids
 from app.events.documents import event_document, render_events, stored_document
-from app.models import Actor, Event, EventParticipant, Negotiation, Place
+from app.models import Actor, Event, EventParticipant, EventPlace, Negotiation, Place
 from app.models.enums import PUBLIC_STATUSES
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants
@@ -49,7 +49,12 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: EventFilters) ->
         )
     if f.place:
         place_ids = await resolve_ids(session, Place, f.place, param="place", kind="place")
-        query = query.where(Event.place_id.in_(place_and_descendants(place_ids)))
+        query = query.where(
+            exists().where(
+                EventPlace.event_id == Event.id,
+                EventPlace.place_id.in_(place_and_descendants(place_ids)),
+            )
+        )
     if f.negotiation:
         negotiation_ids = await resolve_ids(
             session,

@@ -3,7 +3,7 @@
 from app.models.actors import Actor, ActorRole
 from app.models.base import Base
 from app.models.claims import ClaimCounter, TerritorialClaim
-from app.models.events import Event, EventParticipant, Quantity
+from app.models.events import Event, EventParticipant, EventPlace, Quantity
 from app.models.negotiations import (
     Delegation,
     DelegationMember,
@@ -26,6 +26,7 @@ __all__ = [
     "DelegationMember",
     "Event",
     "EventParticipant",
+    "EventPlace",
     "Negotiation",
     "NegotiationParty",
     "Outcome",

@@ -50,6 +50,7 @@ class ActorRole(Base):
     as_of_start: Mapped[dt.date]
     as_of_end: Mapped[dt.date]
     as_of_precision: Mapped[str]
+    as_of_label: Mapped[str]
 
     actor: Mapped[Actor] = relationship(
         back_populates="roles", lazy="raise", foreign_keys=[actor_id]

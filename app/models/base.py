@@ -62,12 +62,13 @@ def slug_check() -> CheckConstraint:
 
 
 class EdtfDated:
-    """An EDTF date with the ISO bounds it covers and how precise it is."""
+    """An EDTF date with the ISO bounds it covers, how precise it is, and its label."""
 
     date: Mapped[str]
     date_start: Mapped[dt.date]
     date_end: Mapped[dt.date]
     date_precision: Mapped[str]
+    date_label: Mapped[str]
 
 
 class Editorial(Timestamped):
@@ -89,7 +90,17 @@ def editorial_checks() -> tuple[CheckConstraint, ...]:
 
 
 def date_checks(prefix: str = "date") -> tuple[CheckConstraint, ...]:
+    """Bounds in order, a known precision, and a label free of EDTF syntax."""
     return (
         CheckConstraint(f"{prefix}_start <= {prefix}_end", name=f"{prefix}_bounds_ordered"),
         check_in(f"{prefix}_precision", DatePrecision),
+        CheckConstraint(
+            f"{prefix}_label <> '' AND {prefix}_label !~ '[~?/]'", name=f"{prefix}_label_readable"
+        ),
     )
+
+
+def all_or_none(name: str, *columns: str) -> CheckConstraint:
+    """A group of nullable columns that are set together or not at all."""
+    listed = ", ".join(columns)
+    return CheckConstraint(f"num_nulls({listed}) IN (0, {len(columns)})", name=name)

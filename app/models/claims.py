@@ -56,6 +56,7 @@ class TerritorialClaim(Slugged, Editorial, Base):
     as_of_start: Mapped[dt.date]
     as_of_end: Mapped[dt.date]
     as_of_precision: Mapped[str]
+    as_of_label: Mapped[str]
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
 
 

@@ -1,21 +1,25 @@
 """Negotiation tracks: who talks, who mediates, delegations, and what was agreed."""
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, Text, text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import (
     Base,
     Editorial,
+    EdtfDated,
     Slugged,
+    all_or_none,
     date_checks,
     editorial_checks,
     id_column,
     slug_check,
 )
 from app.models.enums import (
+    DeliveryState,
     NegotiationFormat,
     NegotiationPhase,
     NegotiationRole,
@@ -24,7 +28,7 @@ from app.models.enums import (
 )
 
 
-class Negotiation(Slugged, Editorial, Base):
+class Negotiation(Slugged, EdtfDated, Editorial, Base):
     __tablename__ = "negotiations"
     __table_args__ = (
         slug_check(),
@@ -41,10 +45,6 @@ class Negotiation(Slugged, Editorial, Base):
     format: Mapped[str]
     phase: Mapped[str]
     agenda: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'"))
-    date: Mapped[str]
-    date_start: Mapped[dt.date]
-    date_end: Mapped[dt.date]
-    date_precision: Mapped[str]
 
 
 class NegotiationParty(Base):
@@ -85,11 +85,34 @@ class DelegationMember(Base):
     role: Mapped[str | None]
 
 
-class Outcome(Base):
-    """What a track agreed, refused or left open; events that implement it are linked."""
+DELIVERY = (
+    "delivery",
+    "delivery_as_of",
+    "delivery_as_of_start",
+    "delivery_as_of_end",
+    "delivery_as_of_precision",
+    "delivery_as_of_label",
+    "delivery_stated_by_id",
+)
+
+
+class Outcome(EdtfDated, Base):
+    """What a track agreed, refused or left open, dated when it was agreed.
+
+    An outcome that can be carried out says how far it has been (`delivery`), as of when and
+    according to whom; the events that carry it out are its numbered stages.
+    """
 
     __tablename__ = "outcomes"
-    __table_args__ = (check_in("kind", OutcomeKind), slug_check())
+    __table_args__ = (
+        check_in("kind", OutcomeKind),
+        slug_check(),
+        *date_checks(),
+        check_in("delivery", DeliveryState),
+        *date_checks("delivery_as_of"),
+        all_or_none("delivery_complete", *DELIVERY),
+        CheckConstraint("jsonb_typeof(flags) = 'array'", name="flags_is_array"),
+    )
 
     id: Mapped[int] = id_column()
     negotiation_id: Mapped[int] = mapped_column(
@@ -100,10 +123,26 @@ class Outcome(Base):
     description: Mapped[str]
     stated_by_id: Mapped[int | None] = mapped_column(ForeignKey("actors.id", ondelete="RESTRICT"))
     position: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    delivery: Mapped[str | None]
+    delivery_as_of: Mapped[str | None]
+    delivery_as_of_start: Mapped[dt.date | None]
+    delivery_as_of_end: Mapped[dt.date | None]
+    delivery_as_of_precision: Mapped[str | None]
+    delivery_as_of_label: Mapped[str | None]
+    delivery_stated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("actors.id", ondelete="RESTRICT")
+    )
+    flags: Mapped[list[dict[str, Any]]] = mapped_column(server_default=text("'[]'::jsonb"))
 
 
 class OutcomeEvent(Base):
+    """An event that carries out an outcome, as its numbered stage (1, 2, ...)."""
+
     __tablename__ = "outcome_events"
+    __table_args__ = (
+        CheckConstraint("stage >= 1", name="stage_positive"),
+        UniqueConstraint("outcome_id", "stage"),
+    )
 
     outcome_id: Mapped[int] = mapped_column(
         ForeignKey("outcomes.id", ondelete="CASCADE"), primary_key=True
@@ -111,3 +150,4 @@ class OutcomeEvent(Base):
     event_id: Mapped[int] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+    stage: Mapped[int] = mapped_column(Integer)

@@ -26,6 +26,7 @@ class Source(Slugged, Timestamped, Base):
     published_start: Mapped[dt.date]
     published_end: Mapped[dt.date]
     published_precision: Mapped[str]
+    published_label: Mapped[str]
     published_note: Mapped[str | None]
     text: Mapped[str]
     sha256: Mapped[str]

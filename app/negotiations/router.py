@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
-from app.common import DateFrom, DateTo, IdOrSlug, Search, SlugList, found, json_response
+from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, found, json_response
 from app.dates import date_range
 from app.db import Session
 from app.models.enums import NegotiationFormat, NegotiationPhase, PublicStatus
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1/negotiations", tags=["negotiations"])
 async def list_negotiations(
     session: Session,
     actor: SlugList = [],  # noqa: B006
-    place: SlugList = [],  # noqa: B006
+    place: PlaceList = [],  # noqa: B006
     format: Annotated[list[NegotiationFormat], Query()] = [],  # noqa: B006
     phase: Annotated[list[NegotiationPhase], Query()] = [],  # noqa: B006
     status: Annotated[list[PublicStatus], Query(description="Editorial status.")] = [],  # noqa: B006

@@ -1,12 +1,32 @@
 """Negotiation response shapes."""
 
+from pydantic import Field
+
 from app.events.schemas import NegotiationRef
-from app.schemas import ActorRef, CitationOut, Dated, EditorialOut, Out, PlaceRef
+from app.models.enums import (
+    DeliveryState,
+    EventType,
+    NegotiationFormat,
+    NegotiationPhase,
+    NegotiationRole,
+    OutcomeKind,
+    RecordStatus,
+)
+from app.schemas import (
+    ActorRef,
+    AsOfDated,
+    CitationOut,
+    Dated,
+    EditorialOut,
+    Flag,
+    Out,
+    PlaceRef,
+)
 
 
 class PartyOut(Out):
     actor: ActorRef
-    role: str
+    role: NegotiationRole
 
 
 class MemberOut(Out):
@@ -24,21 +44,40 @@ class DelegationOut(Out):
 class EventRef(Out):
     id: int
     slug: str
-    type: str
+    type: EventType
     title: str
     date: str
-    status: str
+    date_label: str
+    status: RecordStatus
 
 
-class OutcomeOut(Out):
-    """What the track agreed or did not; `events` are the records that implement it."""
+class DeliveryOut(AsOfDated):
+    """How far an outcome has been carried out, as of a date, according to someone."""
+
+    state: DeliveryState
+    stated_by: ActorRef
+
+
+class StageOut(Out):
+    stage: int = Field(description="1 for the first event that carried the outcome out, and so on.")
+    event: EventRef
+
+
+class OutcomeOut(Dated):
+    """What the track agreed or did not, dated when it was agreed (or refused).
+
+    `delivery` sets what was agreed against what has been delivered so far; `stages` are the
+    events that carry it out, in order.
+    """
 
     id: int
     slug: str
-    kind: str
+    kind: OutcomeKind
     description: str
     stated_by: ActorRef | None
-    events: list[EventRef]
+    delivery: DeliveryOut | None
+    stages: list[StageOut]
+    flags: list[Flag]
     citations: list[CitationOut]
 
 
@@ -48,8 +87,8 @@ class NegotiationOut(Dated, EditorialOut):
     title: str
     summary: str
     venue: PlaceRef | None
-    format: str
-    phase: str
+    format: NegotiationFormat
+    phase: NegotiationPhase
     agenda: list[str]
     parties: list[PartyOut]
     delegations: list[DelegationOut]

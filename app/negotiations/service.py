@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy import ColumnElement, case, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.actors.service import actor_ref
@@ -45,6 +45,7 @@ def _event_ref() -> ColumnElement[Any]:
         type=Event.type,
         title=Event.title,
         date=Event.date,
+        date_label=Event.date_label,
         status=Event.status,
     )
 
@@ -76,15 +77,27 @@ def _delegations() -> ColumnElement[Any]:
     )
 
 
-def _outcomes() -> ColumnElement[Any]:
-    events = array(
+def _delivery() -> ColumnElement[Any]:
+    """How far the outcome has been carried out, as of when, according to whom; or null."""
+    state = obj(
+        state=Outcome.delivery,
+        **dated(Outcome, "delivery_as_of", key="as_of"),
+        stated_by=actor_ref(Outcome.delivery_stated_by_id),
+    )
+    return case((Outcome.delivery.is_not(None), state))
+
+
+def _stages() -> ColumnElement[Any]:
+    return array(
         select(Event.id)
         .join(OutcomeEvent, OutcomeEvent.event_id == Event.id)
         .where(OutcomeEvent.outcome_id == Outcome.id, Event.status.in_(PUBLIC_STATUSES)),
-        _event_ref(),
-        Event.date_start,
-        Event.id,
+        obj(stage=OutcomeEvent.stage, event=_event_ref()),
+        OutcomeEvent.stage,
     )
+
+
+def _outcomes() -> ColumnElement[Any]:
     return array(
         select(Outcome.id).where(Outcome.negotiation_id == Negotiation.id),
         obj(
@@ -92,8 +105,11 @@ def _outcomes() -> ColumnElement[Any]:
             slug=Outcome.slug,
             kind=Outcome.kind,
             description=Outcome.description,
+            **dated(Outcome),
             stated_by=actor_ref(Outcome.stated_by_id),
-            events=events,
+            delivery=_delivery(),
+            stages=_stages(),
+            flags=Outcome.flags,
             citations=citations_of(Citation.outcome_id == Outcome.id),
         ),
         Outcome.position,

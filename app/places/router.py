@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from starlette.responses import Response
 
-from app.common import CountryCode, IdOrSlug, Search, found, json_response
+from app.common import CountryCode, PlaceKey, Search, found, json_response
 from app.db import Session
 from app.models.enums import PlaceKind
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
@@ -31,6 +31,6 @@ async def list_places(
     return json_response(body)
 
 
-@router.get("/{key}", response_model=PlaceOut, summary="One place by id or slug")
-async def get_place(session: Session, key: IdOrSlug) -> Response:
+@router.get("/{key}", response_model=PlaceOut, summary="One place by id, slug or ISO code")
+async def get_place(session: Session, key: PlaceKey) -> Response:
     return found(await service.get_place(session, key), "place", key)

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from app.models.enums import PlaceKind
 from app.schemas import Out, PlaceRef
 
 
@@ -9,7 +10,7 @@ class PlaceOut(Out):
     id: int
     slug: str
     name: str
-    kind: str
+    kind: PlaceKind
     iso_code: str | None
     country_code: str | None
     parent: PlaceRef | None

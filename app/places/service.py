@@ -14,13 +14,21 @@ from app.search import contains
 from app.sqljson import as_text, fetch_item, obj, one, timestamps
 
 
+def place_fields(place: Any) -> dict[str, Any]:
+    """The fields of a place reference: id, slug, name, kind, ISO code."""
+    return {
+        "id": place.id,
+        "slug": place.slug,
+        "name": place.name,
+        "kind": place.kind,
+        "iso_code": place.iso_code,
+    }
+
+
 def place_ref(place_id: Any) -> ColumnElement[Any]:
-    """`{"id", "slug", "name", "kind", "iso_code"}` of the place with this id, or null."""
+    """The reference of the place with this id, or null."""
     ref = aliased(Place)
-    return one(
-        select(ref.id).where(ref.id == place_id),
-        obj(id=ref.id, slug=ref.slug, name=ref.name, kind=ref.kind, iso_code=ref.iso_code),
-    )
+    return one(select(ref.id).where(ref.id == place_id), obj(**place_fields(ref)))
 
 
 @cache
@@ -65,7 +73,8 @@ async def list_places(
 
 
 async def get_place(session: AsyncSession, key: str) -> bytes | None:
-    return await fetch_item(session, place_item(), by_id_or_slug(Place.id, Place.slug, key))
+    where = by_id_or_slug(Place.id, Place.slug, key, Place.iso_code)
+    return await fetch_item(session, place_item(), where)
 
 
 def place_and_descendants(place_ids: list[int]) -> Any:

@@ -96,7 +96,7 @@ def build_plan(files: SeedFiles) -> Plan:
     """Check every file and row and turn them into records, without touching the database."""
     p = Planner(files)
     p.check_sources()
-    notes = p.check_gazetteers()
+    p.check_gazetteers()
     places = {x.slug: x for x in files.places}
     actors = {a.slug: a for a in files.actors}
     records = source_records(p)
@@ -112,7 +112,7 @@ def build_plan(files: SeedFiles) -> Plan:
         records += [negotiation_record(p, p.rows[n.slug], n) for n in spec.negotiations]
         records += [event_record(p, p.rows[e.slug], e) for e in spec.events]
         records += [claim_record(p, p.rows[c.slug], c) for c in spec.claims]
-    p.check_framing(sorted({t for c in files.curations for t in c.spec.framing_terms}))
+    p.check_prose(sorted({t for c in files.curations for t in c.spec.framing_terms}))
     coverages = [
         p.coverage(
             s.slug,
@@ -126,15 +126,23 @@ def build_plan(files: SeedFiles) -> Plan:
         for s in files.sources
     ]
     flags = [RowFlag(r.kind, r.slug, f) for r in records for f in r.values.get("flags", [])]
-    return Plan(records, flags, coverages, _totals(records), notes, [s.slug for s in files.sources])
+    return Plan(records, flags, coverages, _totals(records), [s.slug for s in files.sources])
+
+
+TOTAL_NAMES = {"places": "event_places", "stages": "outcome_stages"}
+"""Child rows named apart from the records they share a name with."""
 
 
 def _walk(children: Row, totals: Counter[str]) -> None:
     for name, rows in children.items():
-        totals["outcome_events" if name == "events" else name] += len(rows)
+        totals[TOTAL_NAMES.get(name, name)] += len(rows)
         for row in rows:
-            nested = {k: v for k, v in row.items() if isinstance(v, list) and k != "agenda"}
-            _walk({k: v for k, v in nested.items() if all(isinstance(x, dict) for x in v)}, totals)
+            nested = {
+                k: v
+                for k, v in row.items()
+                if isinstance(v, list) and v and all(isinstance(x, dict) for x in v)
+            }
+            _walk({k: v for k, v in nested.items() if k != "flags"}, totals)
 
 
 def _totals(records: list[Record]) -> dict[str, int]:

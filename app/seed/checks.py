@@ -88,20 +88,23 @@ def check_value(
     value: Decimal | int,
     qualifier: Qualifier,
     quotes: list[str],
-    derived: str | None,
+    reason: str | None,
 ) -> list[Flag]:
-    """Does a number the row records stand in its quotes, with the same qualifier?"""
+    """Does a number stand in its quotes, with the same qualifier? `reason` explains a number
+    the quotes do not state (derived or inferred); ValueError when the two disagree."""
     stated = [n for quote in quotes for n in numbers_in(quote)]
     matching = [n for n in stated if n.value == Decimal(value)]
     chosen = int(value) if Decimal(value) == int(value) else str(value)
+    if reason is not None:
+        if matching:
+            raise ValueError(f"the quoted words state {chosen}: its basis is `stated`")
+        return [flag("inference", field, f"The text does not state {chosen}: {reason}", chosen)]
     if not matching:
-        if derived:
-            return [
-                flag("inference", field, f"The text does not state {chosen}: {derived}", chosen)
-            ]
         said = ", ".join(repr(n.text) for n in stated) or "no number"
-        detail = f"The quoted words do not state {chosen}; they give {said}."
-        return [flag("discrepancy", field, detail, chosen)]
+        raise ValueError(
+            f"the quoted words do not state {chosen} (they give {said}): quote the words that "
+            "do, or give the basis and a `reason`"
+        )
     if not any(n.qualifier is qualifier for n in matching):
         first = matching[0]
         detail = (
@@ -137,9 +140,9 @@ def _weekday_flag(r: Resolved, field: str, chosen: Bounds) -> Flag | None:
     actual = weekday_name(r.bounds.start)
     if actual.lower() == r.weekday.lower():
         return None
-    detail = f"The text says {r.expression!r}, but {r.bounds.start.isoformat()} was a {actual}."
+    detail = f"The text says {r.expression!r}, but {r.bounds.label} was a {actual}."
     if chosen.start == chosen.end and weekday_name(chosen.start).lower() == r.weekday.lower():
-        detail += f" {chosen.edtf} was a {r.weekday}."
+        detail += f" {chosen.label} was a {r.weekday}."
     return flag("discrepancy", field, detail, chosen.edtf)
 
 
@@ -158,8 +161,8 @@ def date_flags(
         if (weekday := _weekday_flag(r, field, chosen)) is not None:
             flags.append(weekday)
         if _disjoint(r.bounds, chosen):
-            detail = f"The text says {r.expression!r}, read as {r.edtf}; Parley dates this "
-            detail += f"{chosen.edtf}." + (f" {reason}" if reason else "")
+            detail = f"The text says {r.expression!r}, read as {r.bounds.label}; Parley dates "
+            detail += f"this {chosen.label}." + (f" {reason}" if reason else "")
             flags.append(flag("discrepancy", field, detail, chosen.edtf))
         for other in neighbours:
             if _breaks_order(r.bounds, other):
@@ -167,17 +170,18 @@ def date_flags(
                     ("before", "follows") if other.relation == "after" else ("after", "precedes")
                 )
                 detail = (
-                    f"Read as {r.edtf}, {r.expression!r} would put this {where} {other.label} "
-                    f"({other.bounds.edtf}), which it {verb} in the article's account."
+                    f"Read as {r.bounds.label}, {r.expression!r} would put this {where} "
+                    f"{other.label} ({other.bounds.label}), which it {verb} in the article's "
+                    "account."
                 )
                 flags.append(flag("discrepancy", field, detail, chosen.edtf))
     if not resolved:
-        detail = f"The article does not date this; Parley dates it {chosen.edtf}."
+        detail = f"The article does not date this; Parley dates it {chosen.label}."
         flags.append(
             flag("inference", field, detail + (f" {reason}" if reason else ""), chosen.edtf)
         )
     elif not agreeing:
-        detail = f"{chosen.edtf} is a corrected date the text does not give (see the discrepancy)."
+        detail = f"{chosen.label} is a corrected date the text does not give (see the discrepancy)."
         flags.append(flag("inference", field, detail, chosen.edtf))
     elif not any(r.explicit for r in agreeing):
         detail = "; ".join(r.how for r in agreeing if not r.explicit) + "."
@@ -190,7 +194,7 @@ def date_flags(
 def order_problems(chosen: Bounds, neighbours: list[Neighbour]) -> list[str]:
     """How the chosen date itself contradicts the order the curation declares."""
     return [
-        f"{chosen.edtf} is not {n.relation} {n.label} ({n.bounds.edtf})"
+        f"{chosen.label} is not {n.relation} {n.label} ({n.bounds.label})"
         for n in neighbours
         if _breaks_order(chosen, n)
     ]

@@ -19,7 +19,7 @@ WEEKDAYS = [name.lower() for name in calendar.day_name]
 SEASONS = {"spring": 21, "summer": 22, "fall": 23, "autumn": 23, "winter": 24}
 SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 COMING_DAYS = 7
-""""In the coming days" is read as the week after the article's date."""
+""""In the coming days" is read as from the next day to about a week after the article's date."""
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,10 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 
 def _iso(day: dt.date) -> str:
     return day.isoformat()
+
+
+def _label(edtf: str) -> str:
+    return edtf_bounds(edtf).label
 
 
 def _resolved(
@@ -103,12 +107,12 @@ def _full_date(m: re.Match[str], ctx: Context) -> Resolved:
 def _season(m: re.Match[str], ctx: Context) -> Resolved:
     code = SEASONS[m.group("season").lower()]
     edtf = f"{m.group('year')}-{code}"
-    return _resolved(m, edtf, f"{m.group(0)!r} is the season {edtf} (northern hemisphere)")
+    return _resolved(m, edtf, f"{m.group(0)!r} is {_label(edtf)} (northern hemisphere)")
 
 
 def _month(m: re.Match[str], ctx: Context) -> Resolved:
     edtf = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
-    return _resolved(m, edtf, f"{m.group(0)!r} is the month {edtf}")
+    return _resolved(m, edtf, f"{m.group(0)!r} is {_label(edtf)}")
 
 
 def _year(m: re.Match[str], ctx: Context) -> Resolved:
@@ -142,10 +146,10 @@ def _eve_of_easter(m: re.Match[str], ctx: Context) -> Resolved:
         eves = {easter(year, orthodox=True) - dt.timedelta(days=1)}
     if len(eves) == 1:
         edtf = _iso(next(iter(eves)))
-        how = f"{m.group(0)!r} in {year} (Easter {year} fell on the next day): {edtf}"
+        how = f"{m.group(0)!r} in {year} (Easter {year} fell on the next day): {_label(edtf)}"
     else:
         edtf = "[" + ", ".join(sorted(_iso(e) for e in eves)) + "]"
-        how = f"{m.group(0)!r} in {year}: Western and Orthodox Easter differ, so one of {edtf}"
+        how = f"{m.group(0)!r} in {year}: Western and Orthodox Easter differ, so {_label(edtf)}"
     return _resolved(m, edtf, how, year_inferred=True)
 
 
@@ -187,10 +191,10 @@ def _currently(m: re.Match[str], ctx: Context) -> Resolved:
 def _coming_days(m: re.Match[str], ctx: Context) -> Resolved:
     first = ctx.article + dt.timedelta(days=1)
     last = ctx.article + dt.timedelta(days=COMING_DAYS)
-    edtf = f"{_iso(first)}/{_iso(last)}"
+    edtf = f"{_iso(first)}/{_iso(last)}~"
     how = (
-        f"{m.group(0)!r} counted from the article's date ({_iso(ctx.article)}): "
-        f"the following {COMING_DAYS} days, {edtf}"
+        f"{m.group(0)!r} counted from the article's date ({_iso(ctx.article)}): from the next "
+        f"day to about a week later, {_label(edtf)}"
     )
     return _resolved(m, edtf, how, relative=True)
 

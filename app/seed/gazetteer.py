@@ -114,14 +114,3 @@ def parents_first(items: dict[str, str | None]) -> list[str]:
     for slug in items:
         place(slug)
     return ordered
-
-
-def aliases_not_in(texts: Iterable[str], names: dict[str, list[str]]) -> list[str]:
-    """`slug: alias` for every alias no source text uses (a note, not an error)."""
-    corpus = list(texts)
-    return [
-        f"{slug}: {alias!r}"
-        for slug, aliases in names.items()
-        for alias in aliases
-        if not any(alias in text for text in corpus)
-    ]

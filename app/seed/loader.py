@@ -44,7 +44,6 @@ async def run_seed(session: AsyncSession, *, seed_dir: Path, dry_run: bool) -> S
         flags=plan.flags,
         coverage=plan.coverage,
         totals=plan.totals,
-        notes=plan.notes,
     )
     savepoint = await session.begin_nested()
     try:

@@ -8,13 +8,15 @@ import hashlib
 from dataclasses import dataclass, field
 
 from app.dates import Bounds, edtf_bounds
+from app.editorial.attribution import Speaker, speaker_problem
+from app.editorial.prose import quotes_not_in, raw_edtf
 from app.models.enums import DatePrecision
 from app.seed.checks import Flag, Neighbour, date_flags, framing_outside_quotes, order_problems
 from app.seed.coverage import Coverage, coverage
 from app.seed.dates import Context, Resolved, resolve_all
 from app.seed.errors import SeedError
 from app.seed.files import SeedFiles
-from app.seed.gazetteer import aliases_not_in, check_actors, check_places, unique_slugs
+from app.seed.gazetteer import check_actors, check_places, unique_slugs
 from app.seed.quotes import QuoteError, locate
 from app.seed.specs import CitationSpec, DateSpec
 from app.seed.store import Row
@@ -63,7 +65,6 @@ class Plan:
     flags: list[RowFlag]
     coverage: list[Coverage]
     totals: dict[str, int]
-    notes: list[str]
     sources: list[str]
 
 
@@ -73,6 +74,7 @@ def date_columns(bounds: Bounds, prefix: str) -> Row:
         f"{prefix}_start": bounds.start.isoformat(),
         f"{prefix}_end": bounds.end.isoformat(),
         f"{prefix}_precision": bounds.precision.value,
+        f"{prefix}_label": bounds.label,
     }
 
 
@@ -92,7 +94,10 @@ class Planner:
         self.spans: dict[str, list[tuple[int, int]]] = {s.slug: [] for s in files.sources}
         self.rows: dict[str, RowRef] = {}
         self.slugs: dict[str, set[str]] = {}
-        self.prose: list[tuple[str, str]] = []
+        self.prose: list[tuple[str, str, str | None]] = []
+        self.speakers = {
+            a.slug: Speaker(a.slug, a.kind.value, a.country_code) for a in files.actors
+        }
         self._dated: dict[tuple[str, str], Dated] = {}
         self._resolving: set[str] = set()
 
@@ -110,15 +115,9 @@ class Planner:
                 raise SeedError(row, "published must be a day: relative dates count from it")
             self.articles[source.slug] = published.start
 
-    def check_gazetteers(self) -> list[str]:
+    def check_gazetteers(self) -> None:
         self.slugs["actor"] = check_actors(self.files.name("actors.yaml"), self.files.actors)
         self.slugs["place"] = check_places(self.files.name("places.yaml"), self.files.places)
-        names = {f"actor {a.slug}": a.aliases for a in self.files.actors}
-        names |= {f"place {p.slug}": p.aliases for p in self.files.places}
-        return [
-            f"alias used by no source: {note}"
-            for note in aliases_not_in(self.files.texts.values(), names)
-        ]
 
     def need(self, kind: str, slug: str | None, where: str) -> str | None:
         """`slug` itself, once it is known to name a row of `kind`."""
@@ -126,9 +125,25 @@ class Planner:
             raise SeedError(where, f"unknown {kind} {slug!r}")
         return slug
 
-    def say(self, where: str, *texts: str | None) -> None:
-        """Prose in Parley's own voice, checked later for the article's framing words."""
-        self.prose.extend((where, text) for text in texts if text)
+    def say(self, where: str, *texts: str | None, source: str | None = None) -> None:
+        """Prose in Parley's own voice, checked later (see `check_prose`); what it quotes must
+        be in `source`, when given."""
+        self.prose.extend((where, text, source) for text in texts if text)
+
+    def speaker(self, slug: str, where: str, as_what: str, source: str | None = None) -> Speaker:
+        """The actor `slug` as one who says so: never a state, and a publication only for
+        rows citing its own articles."""
+        self.need("actor", slug, where)
+        speaker = self.speakers[slug]
+        problem = speaker_problem(speaker, as_what)
+        if problem is None and speaker.is_publication and source is not None:
+            publisher = next(s.publisher for s in self.files.sources if s.slug == source)
+            actor = next(a for a in self.files.actors if a.slug == slug)
+            if actor.name != publisher:
+                problem = f"{as_what} {slug!r} is a publication, but not {source!r}'s publisher"
+        if problem is not None:
+            raise SeedError(where, problem)
+        return speaker
 
     def cite(self, spec: CitationSpec, *, where: str, source: str, field: str | None = None) -> Row:
         source = self.need("source", spec.source or source, where) or source
@@ -174,12 +189,12 @@ class Planner:
             label = f"the article's date ({article.isoformat()})"
             return Context(article, edtf_bounds(article.isoformat()), label)
         anchor = self.row_date(spec.relative_to, where)
-        label = f"{anchor.edtf}, the date of {self.rows[spec.relative_to].title!r}"
+        label = f"{anchor.label}, the date of {self.rows[spec.relative_to].title!r}"
         return Context(article, anchor, label)
 
     def _resolve(self, row: RowRef, spec: DateSpec, field: str) -> Dated:
         where = f"{row.where} ({field})"
-        self.say(where, spec.reason)
+        self.say(where, spec.reason, source=row.source)
         context = self._context(row, spec, where)
         citations: list[Row] = []
         resolved: list[Resolved] = []
@@ -214,12 +229,18 @@ class Planner:
         )
         return Dated(chosen, resolved, flags, citations)
 
-    def check_framing(self, terms: list[str]) -> None:
-        for where, text in self.prose:
+    def check_prose(self, terms: list[str]) -> None:
+        """Parley's voice: the source's framing only in quotation marks, quotes only of words
+        the source holds, and dates as labels, never as raw EDTF."""
+        for where, text, source in self.prose:
             if used := framing_outside_quotes(text, terms):
                 raise SeedError(
                     where, f"uses the source's framing {used} in Parley's voice; quote it instead"
                 )
+            if found := raw_edtf(text):
+                raise SeedError(where, f"prose holds raw EDTF {found}: write the date's label")
+            if source is not None and (missing := quotes_not_in(text, self.files.texts[source])):
+                raise SeedError(where, f"quotes words the source does not hold: {missing}")
 
     def coverage(self, source: str, exclusions: list[tuple[CitationSpec, str]]) -> Coverage:
         text = self.files.texts[source]

@@ -20,7 +20,6 @@ class SeedReport:
     flags: list[RowFlag] = field(default_factory=list)
     coverage: list[Coverage] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
 
     def record(self, kind: str, slug: str, action: str) -> None:
         self.counts.setdefault(kind, Counter())[action] += 1
@@ -52,7 +51,6 @@ class SeedReport:
                 *self._counts(),
                 *self._flags(),
                 *self._coverage(),
-                *(["", "Notes:", *(f"  {n}" for n in self.notes)] if self.notes else []),
             ]
         )
 

@@ -10,6 +10,7 @@ from app.models.base import SLUG_PATTERN
 from app.models.enums import (
     ActorKind,
     ClaimKind,
+    DeliveryState,
     EventType,
     NegotiationFormat,
     NegotiationPhase,
@@ -17,10 +18,11 @@ from app.models.enums import (
     OutcomeKind,
     ParticipantRole,
     PlaceKind,
+    PlaceRole,
     Qualifier,
+    QuantityBasis,
     QuantityCategory,
     RecordStatus,
-    Verification,
 )
 
 
@@ -108,22 +110,38 @@ class FlagSpec(Spec):
 
 
 class QuantitySpec(Spec):
+    """A figure; `reason` explains one the quoted words do not state (basis derived/inferred)."""
+
     category: QuantityCategory
     recipient: Slug | None = None
     value: Annotated[int, Field(ge=0)]
     qualifier: Qualifier = Qualifier.exact
     low: int | None = None
     high: int | None = None
-    stated_by: Slug | None = None
+    stated_by: Slug
+    basis: QuantityBasis = QuantityBasis.stated
+    reason: str | None = None
     best: bool = False
+    total_of: list[QuantityCategory] = []
     note: str | None = None
     quotes: Annotated[list[CitationSpec], Field(min_length=1)]
-    derived: str | None = None
+    flags: list[FlagSpec] = []
 
 
 class ParticipantSpec(Spec):
     actor: Slug
     role: ParticipantRole
+
+
+class PlaceLinkSpec(Spec):
+    place: Slug
+    role: PlaceRole = PlaceRole.location
+
+
+class ExpectedSpec(DateSpec):
+    """A date someone announced or expects for the event."""
+
+    stated_by: Slug
 
 
 class EventSpec(Spec):
@@ -132,15 +150,15 @@ class EventSpec(Spec):
     title: Text
     summary: str = ""
     date: DateSpec
-    expected: DateSpec | None = None
-    place: Slug | None = None
+    stated_by: Slug
+    expected: ExpectedSpec | None = None
+    places: list[PlaceLinkSpec] = []
     negotiation: Slug | None = None
     participants: list[ParticipantSpec] = []
     quantities: list[QuantitySpec] = []
     citations: Annotated[list[CitationSpec], Field(min_length=1)]
     flags: list[FlagSpec] = []
     status: RecordStatus = RecordStatus.published
-    verification: Verification = Verification.unverified
 
 
 class PartySpec(Spec):
@@ -159,13 +177,28 @@ class DelegationSpec(Spec):
     members: list[MemberSpec] = []
 
 
+class DeliverySpec(Spec):
+    """How far an agreed outcome has been carried out, as of when, according to whom."""
+
+    state: DeliveryState
+    as_of: DateSpec
+    stated_by: Slug
+    citations: list[CitationSpec] = []
+    """Required unless the state is `unknown` (the source does not say)."""
+
+
 class OutcomeSpec(Spec):
+    """What a track agreed or not; `stages` are the events that carry it out, in order."""
+
     slug: Slug
     kind: OutcomeKind
     description: Text
-    stated_by: Slug | None = None
-    events: list[Slug] = []
+    date: DateSpec
+    stated_by: Slug
+    delivery: DeliverySpec | None = None
+    stages: list[Slug] = []
     citations: Annotated[list[CitationSpec], Field(min_length=1)]
+    flags: list[FlagSpec] = []
 
 
 class NegotiationSpec(Spec):
@@ -183,7 +216,6 @@ class NegotiationSpec(Spec):
     citations: Annotated[list[CitationSpec], Field(min_length=1)]
     flags: list[FlagSpec] = []
     status: RecordStatus = RecordStatus.published
-    verification: Verification = Verification.unverified
 
 
 class ClaimSpec(Spec):
@@ -205,7 +237,6 @@ class ClaimSpec(Spec):
     citations: Annotated[list[CitationSpec], Field(min_length=1)]
     flags: list[FlagSpec] = []
     status: RecordStatus = RecordStatus.published
-    verification: Verification = Verification.unverified
 
 
 class ExclusionSpec(Spec):

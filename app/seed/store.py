@@ -25,6 +25,7 @@ from app.models import (
     DelegationMember,
     Event,
     EventParticipant,
+    EventPlace,
     Negotiation,
     NegotiationParty,
     Outcome,
@@ -110,10 +111,10 @@ ENTITIES: dict[str, TableDef] = {
                 "outcomes",
                 _table(Outcome),
                 "negotiation_id",
-                {"stated_by_id": "actor"},
+                {"stated_by_id": "actor", "delivery_stated_by_id": "actor"},
                 children=(
                     _citations("outcome_id"),
-                    TableDef("events", _table(OutcomeEvent), "outcome_id", {"event_id": "event"}),
+                    TableDef("stages", _table(OutcomeEvent), "outcome_id", {"event_id": "event"}),
                 ),
             ),
             _citations("negotiation_id"),
@@ -122,9 +123,14 @@ ENTITIES: dict[str, TableDef] = {
     "event": TableDef(
         "event",
         SLUGGED["event"],
-        refs={"place_id": "place", "negotiation_id": "negotiation"},
+        refs={
+            "negotiation_id": "negotiation",
+            "stated_by_id": "actor",
+            "expected_stated_by_id": "actor",
+        },
         children=(
             TableDef("participants", _table(EventParticipant), "event_id", {"actor_id": "actor"}),
+            TableDef("places", _table(EventPlace), "event_id", {"place_id": "place"}),
             TableDef(
                 "quantities",
                 _table(Quantity),

@@ -2,7 +2,10 @@
 
 import datetime as dt
 
-from app.schemas import Out
+from pydantic import Field
+
+from app.models.enums import DatePrecision
+from app.schemas import APPROXIMATE, LABEL, UNCERTAIN, Out
 
 
 class SourceOut(Out):
@@ -15,7 +18,10 @@ class SourceOut(Out):
     published: str
     published_start: dt.date
     published_end: dt.date
-    published_precision: str
+    published_precision: DatePrecision
+    published_label: str = Field(description=LABEL)
+    published_approximate: bool = Field(description=APPROXIMATE)
+    published_uncertain: bool = Field(description=UNCERTAIN)
     published_note: str | None
     sha256: str
     length: int

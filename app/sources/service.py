@@ -18,7 +18,7 @@ from app.models import (
 )
 from app.models.enums import PUBLIC_STATUSES
 from app.pagination import Keyset, json_page
-from app.sqljson import array, as_text, fetch_item, obj, timestamps
+from app.sqljson import array, as_text, dated, fetch_item, obj, timestamps
 
 
 def citation_item() -> ColumnElement[Any]:
@@ -62,10 +62,7 @@ def _source_fields() -> dict[str, Any]:
         "publisher": Source.publisher,
         "url": Source.url,
         "language": Source.language,
-        "published": Source.published,
-        "published_start": Source.published_start,
-        "published_end": Source.published_end,
-        "published_precision": Source.published_precision,
+        **dated(Source, "published"),
         "published_note": Source.published_note,
         "sha256": Source.sha256,
         "length": func.char_length(Source.text),

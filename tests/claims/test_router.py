@@ -35,7 +35,7 @@ async def test_claim_is_attributed_with_counter_position(
     claim = ClaimOut.model_validate((await client.get("/v1/claims/lnr-control")).json())
     other = ClaimOut.model_validate((await client.get(f"/v1/claims/{refusal.id}")).json())
 
-    assert claim.attribution == "According to Vladimir Putin, as of 2025-03"
+    assert claim.attribution == "According to Vladimir Putin, as of March 2025"
     assert (claim.claimant.slug, claim.stated_by.slug) == ("russia", "vladimir-putin")
     assert (float(claim.value or 0), claim.unit, claim.qualifier) == (99.0, "percent", "exact")
     assert [c.slug for c in claim.counter_positions] == ["no-recognition"]

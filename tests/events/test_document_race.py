@@ -24,9 +24,9 @@ def race_url(pg_server: PgServer) -> Iterator[str]:
 
 SETUP = [
     "INSERT INTO actors (slug, name, kind) VALUES ('someone', 'Old Name', 'state')",
-    "INSERT INTO events (slug, type, title, date, date_start, date_end, date_precision, status)"
-    " VALUES ('an-event', 'statement', 'An event', '2025-05-01', '2025-05-01', '2025-05-01',"
-    " 'day', 'published')",
+    "INSERT INTO events (slug, type, title, date, date_start, date_end, date_precision,"
+    " date_label, status) VALUES ('an-event', 'statement', 'An event', '2025-05-01',"
+    " '2025-05-01', '2025-05-01', 'day', '1 May 2025', 'published')",
     "INSERT INTO event_participants (event_id, actor_id, role)"
     " SELECT e.id, a.id, 'party' FROM events e, actors a",
 ]

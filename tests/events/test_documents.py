@@ -15,6 +15,7 @@ from app.models import (
     Citation,
     Event,
     EventParticipant,
+    EventPlace,
     Negotiation,
     Place,
     Quantity,
@@ -44,6 +45,8 @@ class World:
     other_source: Source
     first: Actor
     second: Actor
+    speaker: Actor
+    announcer: Actor
     place: Place
     other_place: Place
     talks: Negotiation
@@ -60,10 +63,20 @@ class World:
 async def world(session: AsyncSession) -> World:
     src, other_src = await f.source(session), await f.source(session)
     first, second = await f.actor(session, name="First"), await f.actor(session, name="Second")
+    speaker = await f.actor(session, name="Speaker", kind="body")
+    announcer = await f.actor(session, name="Announcer", kind="person")
     place, other_place = await f.place(session), await f.place(session)
     talks = await f.negotiation(session)
-    ev = await f.event(session, place_id=place.id, negotiation_id=talks.id)
-    other = await f.event(session, place_id=other_place.id)
+    ev = await f.event(
+        session,
+        negotiation_id=talks.id,
+        stated_by_id=speaker.id,
+        expected_stated_by_id=announcer.id,
+        **f.dated("2025-05-24/2025-05-30~", "expected"),
+    )
+    other = await f.event(session)
+    await f.event_place(session, ev, place)
+    await f.event_place(session, other, other_place)
     await f.participant(session, ev, first)
     await f.participant(session, other, second)
     qty = await f.quantity(session, ev, stated_by_id=first.id, recipient_id=second.id)
@@ -73,6 +86,8 @@ async def world(session: AsyncSession) -> World:
         other_source=other_src,
         first=first,
         second=second,
+        speaker=speaker,
+        announcer=announcer,
         place=place,
         other_place=other_place,
         talks=talks,
@@ -92,8 +107,27 @@ async def world(session: AsyncSession) -> World:
 
 CHANGES: dict[str, Callable[[World], Any]] = {
     "event title": lambda w: update(Event).where(Event.id == w.event.id).values(title="New title"),
+    "event expected": lambda w: (
+        update(Event).where(Event.id == w.event.id).values(**f.dated("2025-06", "expected"))
+    ),
     "event place": lambda w: (
-        update(Event).where(Event.id == w.event.id).values(place_id=w.other_place.id)
+        update(EventPlace)
+        .where(EventPlace.event_id == w.event.id)
+        .values(place_id=w.other_place.id)
+    ),
+    "event place role": lambda w: (
+        update(EventPlace).where(EventPlace.event_id == w.event.id).values(role="subject")
+    ),
+    "event place moved": lambda w: (
+        update(EventPlace)
+        .where(EventPlace.event_id == w.event.id)
+        .values(event_id=w.other_event.id)
+    ),
+    "event place deleted": lambda w: delete(EventPlace).where(EventPlace.event_id == w.event.id),
+    "event places truncated": lambda w: text("TRUNCATE event_places"),
+    "speaker name": lambda w: update(Actor).where(Actor.id == w.speaker.id).values(name="Said"),
+    "announcer name": lambda w: (
+        update(Actor).where(Actor.id == w.announcer.id).values(name="Announced")
     ),
     "actor name": lambda w: update(Actor).where(Actor.id == w.first.id).values(name="Renamed"),
     "actor kind": lambda w: update(Actor).where(Actor.id == w.second.id).values(kind="person"),
@@ -112,6 +146,11 @@ CHANGES: dict[str, Callable[[World], Any]] = {
     "negotiation deleted": lambda w: delete(Negotiation).where(Negotiation.id == w.talks.id),
     "figure value": lambda w: (
         update(Quantity).where(Quantity.id == w.quantity.id).values(value=271)
+    ),
+    "figure flags": lambda w: (
+        update(Quantity)
+        .where(Quantity.id == w.quantity.id)
+        .values(basis="inferred", flags=[{"kind": "inference", "detail": "Read so."}])
     ),
     "figure moved": lambda w: (
         update(Quantity).where(Quantity.id == w.quantity.id).values(event_id=w.other_event.id)

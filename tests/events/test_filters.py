@@ -17,6 +17,7 @@ async def slugs(client: httpx.AsyncClient, **params: object) -> list[str]:
 async def timeline(session: AsyncSession) -> None:
     ukraine = await f.place(session, slug="ukraine", kind="country", iso_code="UA")
     donetsk = await f.place(session, slug="donetsk", iso_code="UA-14", parent_id=ukraine.id)
+    kherson = await f.place(session, slug="kherson", iso_code="UA-65", parent_id=ukraine.id)
     turkey = await f.place(session, slug="turkey", kind="country", iso_code="TR")
     russia = await f.actor(session, slug="russia")
     kyiv = await f.actor(session, slug="ukraine-state")
@@ -25,7 +26,6 @@ async def timeline(session: AsyncSession) -> None:
         session,
         slug="easter-exchange",
         date="2025-04-19",
-        place_id=donetsk.id,
         title="Easter exchange",
         verification="both_sides",
     )
@@ -41,10 +41,13 @@ async def timeline(session: AsyncSession) -> None:
         slug="talks-round",
         type="negotiation_round",
         date="2025-05-16",
-        place_id=turkey.id,
         negotiation_id=talks.id,
     )
-    await f.event(session, slug="annexation", type="annexation", date="2022-23")
+    d = await f.event(session, slug="annexation", type="annexation", date="2022-23")
+    await f.event_place(session, a, donetsk)
+    await f.event_place(session, c, turkey)
+    await f.event_place(session, d, donetsk, "subject")
+    await f.event_place(session, d, kherson, "subject")
     await f.participant(session, a, russia)
     await f.participant(session, a, kyiv)
     await f.participant(session, b, kyiv, "recipient")
@@ -61,9 +64,14 @@ async def timeline(session: AsyncSession) -> None:
         ({"type": ["body_repatriation", "annexation"]}, ["bodies", "annexation"]),
         ({"actor": "russia"}, ["talks-round", "easter-exchange"]),
         ({"actor": ["russia", "ukraine-state"]}, ["talks-round", "easter-exchange", "bodies"]),
-        ({"place": "donetsk"}, ["easter-exchange"]),
-        ({"place": "ukraine"}, ["easter-exchange"]),
+        ({"place": "donetsk"}, ["easter-exchange", "annexation"]),
+        ({"place": "UA-14"}, ["easter-exchange", "annexation"]),
+        ({"place": "kherson"}, ["annexation"]),
+        ({"place": ["UA-65", "donetsk"]}, ["easter-exchange", "annexation"]),
+        ({"place": "ukraine"}, ["easter-exchange", "annexation"]),
+        ({"place": "UA"}, ["easter-exchange", "annexation"]),
         ({"place": "turkey"}, ["talks-round"]),
+        ({"place": "TR"}, ["talks-round"]),
         ({"negotiation": "istanbul-talks"}, ["talks-round"]),
         ({"from": "2025-04-19"}, ["talks-round", "easter-exchange"]),
         ({"to": "2025-04-18"}, ["bodies", "annexation"]),
@@ -91,3 +99,18 @@ async def test_filter_by_numeric_id(client: httpx.AsyncClient) -> None:
     russia = (await client.get("/v1/actors/russia")).json()
 
     assert await slugs(client, actor=str(russia["id"])) == ["talks-round", "easter-exchange"]
+
+
+@pytest.mark.usefixtures("timeline")
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [("UA-99", "no place with"), ("ua-14", "no place with"), ("Ua-14", "not an id, slug or ISO")],
+)
+async def test_unknown_or_malformed_place_is_refused(
+    client: httpx.AsyncClient, place: str, message: str
+) -> None:
+    response = await client.get("/v1/events", params={"place": place})
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert message in response.json()["detail"]

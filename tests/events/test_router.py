@@ -17,9 +17,30 @@ async def test_lists_published_event_with_nested_records(
         session, slug="russian-mod", name="Russian Ministry of Defense", kind="body"
     )
     istanbul = await f.place(session, slug="istanbul", name="Istanbul", kind="city")
-    ev = await f.event(session, slug="exchange-may", place_id=istanbul.id)
+    kursk = await f.place(session, slug="kursk", name="Kursk Oblast", iso_code="RU-KRS")
+    ev = await f.event(
+        session,
+        slug="exchange-may",
+        date="2025-05-23~",
+        stated_by_id=mod.id,
+        expected_stated_by_id=mod.id,
+        **f.dated("2025-05-24/2025-05-30~", "expected"),
+    )
+    await f.event_place(session, ev, istanbul)
+    await f.event_place(session, ev, kursk, "subject")
     await f.participant(session, ev, russia, "recipient")
     qty = await f.quantity(session, ev, recipient_id=russia.id, stated_by_id=mod.id, is_best=True)
+    await f.quantity(
+        session,
+        ev,
+        category="people",
+        value=390,
+        recipient_id=russia.id,
+        stated_by_id=mod.id,
+        basis="derived",
+        total_of=["military", "civilians"],
+        flags=[{"kind": "inference", "field": "value", "detail": "Added up."}],
+    )
     await f.citation(session, src, "270 servicemen returned", quantity_id=qty.id, field="value")
     await f.citation(session, src, "On May 16", event_id=ev.id, field="date")
     await session.commit()
@@ -32,9 +53,26 @@ async def test_lists_published_event_with_nested_records(
     assert page.next_cursor is None
     [item] = page.items
     assert item.slug == "exchange-may"
-    assert item.place is not None and item.place.slug == "istanbul"
+    assert [(p.place.slug, p.role) for p in item.places] == [
+        ("istanbul", "location"),
+        ("kursk", "subject"),
+    ]
+    assert item.stated_by is not None and item.stated_by.slug == "russian-mod"
+    assert item.expected is not None
+    assert (item.expected.date_label, item.expected.date_approximate) == (
+        "24 May to about 30 May 2025",
+        True,
+    )
+    assert item.expected.stated_by.slug == "russian-mod"
     assert [(p.actor.slug, p.role) for p in item.participants] == [("russia", "recipient")]
-    [quantity] = item.quantities
+    quantity, total = item.quantities
+    assert (total.basis, total.total_of, total.is_best) == (
+        "derived",
+        ["military", "civilians"],
+        False,
+    )
+    assert [flag.detail for flag in total.flags] == ["Added up."]
+    assert (quantity.basis, quantity.total_of, quantity.flags) == ("stated", [], [])
     assert quantity.value == 270
     assert quantity.recipient is not None and quantity.recipient.slug == "russia"
     assert quantity.stated_by is not None and quantity.stated_by.slug == "russian-mod"
@@ -43,8 +81,13 @@ async def test_lists_published_event_with_nested_records(
     assert qcite.source.href == f"/v1/sources/{src.slug}#char={qcite.start},{qcite.end}"
     [ecite] = item.citations
     assert (ecite.field, ecite.quote) == ("date", "On May 16")
-    assert item.date == "2025-05-23"
+    assert item.date == "2025-05-23~"
     assert str(item.date_start) == "2025-05-23" and item.date_precision == "day"
+    assert (item.date_label, item.date_approximate, item.date_uncertain) == (
+        "about 23 May 2025",
+        True,
+        False,
+    )
 
 
 async def test_detail_by_id_and_by_slug_agree(

@@ -26,11 +26,22 @@ async def test_negotiation_with_everything_nested(
         session, Delegation(negotiation_id=talks.id, side_id=russia.id, head_id=medinsky.id)
     )
     await f.add(session, DelegationMember(delegation_id=delegation.id, actor_id=medinsky.id))
-    agreed = await f.outcome(session, talks, slug="exchange-agreed", stated_by_id=umerov.id)
+    agreed = await f.outcome(
+        session,
+        talks,
+        slug="exchange-agreed",
+        stated_by_id=umerov.id,
+        delivery="in_progress",
+        delivery_stated_by_id=medinsky.id,
+        **f.dated("2025-05-23", "delivery_as_of"),
+    )
+    await f.outcome(session, talks, slug="date-agreed", kind="not_agreed", date="2025-05~")
     exchange = await f.event(session, slug="exchange", negotiation_id=talks.id)
+    second = await f.event(session, slug="second-exchange", date="2025-05-20")
     hidden = await f.event(session, slug="draft-exchange", status="draft")
-    await f.add(session, OutcomeEvent(outcome_id=agreed.id, event_id=exchange.id))
-    await f.add(session, OutcomeEvent(outcome_id=agreed.id, event_id=hidden.id))
+    await f.add(session, OutcomeEvent(outcome_id=agreed.id, event_id=exchange.id, stage=2))
+    await f.add(session, OutcomeEvent(outcome_id=agreed.id, event_id=second.id, stage=1))
+    await f.add(session, OutcomeEvent(outcome_id=agreed.id, event_id=hidden.id, stage=3))
     talk_round = await f.event(
         session, slug="round-one", type="negotiation_round", negotiation_id=talks.id
     )
@@ -54,9 +65,17 @@ async def test_negotiation_with_everything_nested(
     assert delegation_out.side.slug == "russia"
     assert delegation_out.head is not None and delegation_out.head.slug == "vladimir-medinsky"
     assert [m.actor.slug for m in delegation_out.members] == ["vladimir-medinsky"]
-    [outcome] = detail.outcomes
+    outcome, other = detail.outcomes
     assert outcome.stated_by is not None and outcome.stated_by.slug == "rustem-umerov"
-    assert [e.slug for e in outcome.events] == ["exchange"]
+    assert (outcome.date, outcome.date_label) == ("2025-05-16", "16 May 2025")
+    assert outcome.delivery is not None
+    assert (outcome.delivery.state, outcome.delivery.as_of_label) == ("in_progress", "23 May 2025")
+    assert outcome.delivery.stated_by.slug == "vladimir-medinsky"
+    assert [(s.stage, s.event.slug) for s in outcome.stages] == [
+        (1, "second-exchange"),
+        (2, "exchange"),
+    ]
+    assert (other.delivery, other.stages, other.date_label) == (None, [], "about May 2025")
     assert [c.quote for c in outcome.citations] == ["270 servicemen returned"]
     assert [r.slug for r in detail.rounds] == [talk_round.slug]
     assert [c.quote for c in detail.citations] == ["the delegations met in Istanbul"]

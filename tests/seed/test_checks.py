@@ -37,18 +37,27 @@ def test_numbers_in(text: str, expected: list[tuple[int | Decimal, str]]) -> Non
 def test_value_stated_passes() -> None:
     quotes = ["270 military personnel"]
     assert (
-        check_value(field="v", value=270, qualifier=Qualifier.exact, quotes=quotes, derived=None)
+        check_value(field="v", value=270, qualifier=Qualifier.exact, quotes=quotes, reason=None)
         == []
     )
 
 
-def test_value_not_in_quote_is_a_discrepancy() -> None:
-    [flag] = check_value(
-        field="v", value=271, qualifier=Qualifier.exact, quotes=["270 soldiers"], derived=None
-    )
-    assert flag["kind"] == "discrepancy"
-    assert flag["chosen"] == 271
-    assert "do not state 271" in flag["detail"] and "'270'" in flag["detail"]
+def test_a_stated_value_missing_from_its_quotes_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"do not state 271 \(they give '270'\)"):
+        check_value(
+            field="v", value=271, qualifier=Qualifier.exact, quotes=["270 soldiers"], reason=None
+        )
+
+
+def test_a_worked_out_value_the_quotes_state_is_refused() -> None:
+    with pytest.raises(ValueError, match="state 270: its basis is `stated`"):
+        check_value(
+            field="v",
+            value=270,
+            qualifier=Qualifier.exact,
+            quotes=["270 soldiers"],
+            reason="Added up.",
+        )
 
 
 def test_qualifier_must_match() -> None:
@@ -57,7 +66,7 @@ def test_qualifier_must_match() -> None:
         value=Decimal(70),
         qualifier=Qualifier.exact,
         quotes=["over 70% of the DNR"],
-        derived=None,
+        reason=None,
     )
     assert flag["kind"] == "discrepancy"
     assert "more than" in flag["detail"]
@@ -69,7 +78,7 @@ def test_derived_value_is_an_inference() -> None:
         value=270,
         qualifier=Qualifier.exact,
         quotes=["An equal number of military personnel"],
-        derived="'An equal number' is the 270 returned to Russia.",
+        reason="'An equal number' is the 270 returned to Russia.",
     )
     assert flag["kind"] == "inference"
     assert flag["detail"].startswith("The text does not state 270")
@@ -88,9 +97,9 @@ def test_weekday_and_order_contradictions_are_flagged() -> None:
     kinds = [(f["kind"], f["chosen"]) for f in flags]
     assert kinds == [("discrepancy", "2025-05-23")] * 3 + [("inference", "2025-05-23")]
     weekday, disagreement, order, _ = (f["detail"] for f in flags)
-    assert "2025-03-23 was a Sunday" in weekday and "2025-05-23 was a Friday" in weekday
+    assert "23 March 2025 was a Sunday" in weekday and "23 May 2025 was a Friday" in weekday
     assert disagreement.endswith("March is a slip for May.")
-    assert "before 'the talks' (2025-05-16)" in order
+    assert "before 'the talks' (16 May 2025)" in order
 
 
 def test_a_date_that_holds_is_not_flagged() -> None:
@@ -115,7 +124,7 @@ def test_a_wrong_weekday_is_flagged_even_when_the_date_holds() -> None:
         reason=None,
     )
     assert weekday["kind"] == "discrepancy"
-    assert "2025-05-16 was a Friday" in weekday["detail"]
+    assert "16 May 2025 was a Friday" in weekday["detail"]
     assert year["kind"] == "inference"
     assert "read as 2025" in year["detail"]
 
@@ -123,7 +132,7 @@ def test_a_wrong_weekday_is_flagged_even_when_the_date_holds() -> None:
 def test_chosen_date_against_declared_order() -> None:
     later = Neighbour("before", "'the plan'", edtf_bounds("2025-05-19"))
     assert order_problems(edtf_bounds("2025-05-20"), [later]) == [
-        "2025-05-20 is not before 'the plan' (2025-05-19)"
+        "20 May 2025 is not before 'the plan' (19 May 2025)"
     ]
     assert order_problems(edtf_bounds("2025-05-16/2025-05-19"), [later]) == []
 

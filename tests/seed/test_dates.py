@@ -84,7 +84,7 @@ ARTICLE_EXPRESSIONS = [
         'in the "coming days',
         None,
         'in the "coming days',
-        "2025-05-24/2025-05-30",
+        "2025-05-24/2025-05-30~",
         D(2025, 5, 24),
         D(2025, 5, 30),
         True,

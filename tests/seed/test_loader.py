@@ -74,8 +74,11 @@ async def test_a_change_is_one_update_with_its_revision(
     session: AsyncSession, seeded: SeedReport, seed_copy: Path
 ) -> None:
     slug = "peskov-who-would-guarantee-the-agreement"
-    old_title = "Peskov says a key issue for Russia is who in Ukraine would guarantee the agreement"
-    new_title = "Peskov says who in Ukraine would guarantee the deal is a key issue for Russia"
+    old_title = (
+        "Peskov says a key issue for Moscow is who on the Ukrainian side would guarantee the "
+        "agreement"
+    )
+    new_title = "Peskov says who in Ukraine would guarantee the deal is a key issue for Moscow"
     edit(seed_copy / "curation.yaml", f"title: {old_title}", f"title: {new_title}")
     report = await run_seed(session, seed_dir=seed_copy, dry_run=False)
     assert report.changes == [("event", slug, "updated")]
@@ -98,8 +101,8 @@ async def test_a_title_other_rows_mention_changes_their_flags_too(
 ) -> None:
     edit(
         seed_copy / "curation.yaml",
+        "title: Umerov submits the plan to Zelensky",
         "title: Umerov submits the exchange plan to Zelensky",
-        "title: Umerov submits the prisoner exchange plan to Zelensky",
     )
     report = await run_seed(session, seed_dir=seed_copy, dry_run=False)
     assert sorted(report.changes) == [
