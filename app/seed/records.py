@@ -11,6 +11,8 @@ from app.editorial.attribution import (
 )
 from app.editorial.figures import Figure, review_figures
 from app.models.enums import DeliveryState, OutcomeKind
+from app.models.events import EXPECTED
+from app.models.negotiations import DELIVERY
 from app.seed.checks import Flag, check_value
 from app.seed.errors import SeedError
 from app.seed.plan import Planner, Record, RowRef, date_columns
@@ -27,20 +29,8 @@ from app.seed.specs import (
 )
 from app.seed.store import Row
 
-NO_EXPECTED = dict.fromkeys(
-    ("expected", "expected_start", "expected_end", "expected_precision", "expected_label")
-)
-NO_DELIVERY = dict.fromkeys(
-    (
-        "delivery",
-        "delivery_as_of",
-        "delivery_as_of_start",
-        "delivery_as_of_end",
-        "delivery_as_of_precision",
-        "delivery_as_of_label",
-        "delivery_stated_by_id",
-    )
-)
+NO_EXPECTED = dict.fromkeys((*EXPECTED, "expected_stated_by_id"))
+NO_DELIVERY = dict.fromkeys(DELIVERY)
 
 
 def _unique_citations(citations: list[Row]) -> list[Row]:
@@ -149,7 +139,7 @@ def _speakers(p: Planner, ref: RowRef, participants: list[ParticipantSpec]) -> l
 
 def _expected(p: Planner, ref: RowRef, spec: ExpectedSpec | None) -> tuple[Row, Any]:
     if spec is None:
-        return {**NO_EXPECTED, "expected_stated_by_id": None}, None
+        return dict(NO_EXPECTED), None
     dated = p.dated(ref, spec, "expected")
     p.speaker(spec.stated_by, ref.where, "expected.stated_by", ref.source)
     columns = {**date_columns(dated.bounds, "expected"), "expected_stated_by_id": spec.stated_by}
