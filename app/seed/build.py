@@ -3,13 +3,13 @@
 from collections import Counter
 from typing import Any
 
+from app.editorial.store import Row
 from app.seed.errors import SeedError
 from app.seed.files import SeedFiles
 from app.seed.gazetteer import parents_first
 from app.seed.plan import Plan, Planner, Record, RowFlag, RowRef, date_columns, parse_edtf
 from app.seed.records import claim_record, event_record, negotiation_record
 from app.seed.specs import ActorSpec, CitationSpec, PlaceSpec
-from app.seed.store import Row
 
 
 def actor_record(p: Planner, a: ActorSpec) -> Record:

@@ -5,6 +5,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.editorial.store import SLUGGED, Refs, insert_record, snapshot, write_record
 from app.events.documents import refresh_event_documents
 from app.models import Revision
 from app.seed.build import build_plan
@@ -12,7 +13,6 @@ from app.seed.errors import SeedError
 from app.seed.files import read_seed
 from app.seed.plan import Plan, Record
 from app.seed.report import SeedReport
-from app.seed.store import SLUGGED, Refs, insert_record, snapshot, write_record
 
 __all__ = ["SeedError", "SeedReport", "default_seed_dir", "plan_seed", "run_seed"]
 

@@ -9,17 +9,18 @@ from dataclasses import dataclass, field
 
 from app.dates import Bounds, edtf_bounds
 from app.editorial.attribution import Speaker, speaker_problem
+from app.editorial.numbers import Flag
 from app.editorial.prose import quotes_not_in, raw_edtf
+from app.editorial.quotes import QuoteError, locate
+from app.editorial.store import Row
 from app.models.enums import DatePrecision
-from app.seed.checks import Flag, Neighbour, date_flags, framing_outside_quotes, order_problems
+from app.seed.checks import Neighbour, date_flags, framing_outside_quotes, order_problems
 from app.seed.coverage import Coverage, coverage
 from app.seed.dates import Context, Resolved, resolve_all
 from app.seed.errors import SeedError
 from app.seed.files import SeedFiles
 from app.seed.gazetteer import check_actors, check_places, unique_slugs
-from app.seed.quotes import QuoteError, locate
 from app.seed.specs import CitationSpec, DateSpec
-from app.seed.store import Row
 
 
 @dataclass(frozen=True)

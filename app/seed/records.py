@@ -10,10 +10,11 @@ from app.editorial.attribution import (
     verification_for,
 )
 from app.editorial.figures import Figure, review_figures
+from app.editorial.numbers import Flag, check_value
+from app.editorial.store import Row
 from app.models.enums import DeliveryState, OutcomeKind
 from app.models.events import EXPECTED
 from app.models.negotiations import DELIVERY
-from app.seed.checks import Flag, check_value
 from app.seed.errors import SeedError
 from app.seed.plan import Planner, Record, RowRef, date_columns
 from app.seed.specs import (
@@ -27,7 +28,6 @@ from app.seed.specs import (
     ParticipantSpec,
     QuantitySpec,
 )
-from app.seed.store import Row
 
 NO_EXPECTED = dict.fromkeys((*EXPECTED, "expected_stated_by_id"))
 NO_DELIVERY = dict.fromkeys(DELIVERY)

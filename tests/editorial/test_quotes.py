@@ -2,9 +2,9 @@
 
 import pytest
 
+from app.editorial.quotes import CONTEXT, QuoteError, locate, occurrences
 from app.seed.files import read_seed
 from app.seed.loader import default_seed_dir
-from app.seed.quotes import CONTEXT, QuoteError, locate, occurrences
 
 TEXT = read_seed(default_seed_dir()).texts["pravda-ru-2025-05-23-prisoner-exchange"]
 

@@ -1,0 +1,113 @@
+"""Numbers in quotes: digits and number words with their qualifiers, checked against a value."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from app.models.enums import Qualifier
+
+Flag = dict[str, Any]
+
+UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+UNITS += ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+UNITS += ["eighteen", "nineteen"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+WORD_VALUES = {word: n for n, word in enumerate(UNITS)}
+WORD_VALUES |= {word: 20 + 10 * n for n, word in enumerate(TENS)}
+WORD_VALUES |= {"hundred": 100, "a hundred": 100, "a thousand": 1000, "dozen": 12}
+
+QUALIFIER_WORDS = {
+    "over": Qualifier.more_than,
+    "more than": Qualifier.more_than,
+    "in excess of": Qualifier.more_than,
+    "at least": Qualifier.at_least,
+    "no fewer than": Qualifier.at_least,
+    "about": Qualifier.approx,
+    "around": Qualifier.approx,
+    "approximately": Qualifier.approx,
+    "roughly": Qualifier.approx,
+    "some": Qualifier.approx,
+    "nearly": Qualifier.approx,
+    "almost": Qualifier.approx,
+    "up to": Qualifier.at_most,
+    "at most": Qualifier.at_most,
+    "fewer than": Qualifier.at_most,
+    "less than": Qualifier.at_most,
+}
+
+_WORD_NUMBER = (
+    rf"(?:(?:{'|'.join(TENS)})(?:-(?:{'|'.join(UNITS[1:10])}))?"
+    rf"|{'|'.join(sorted(WORD_VALUES, key=len, reverse=True))})"
+)
+_NUMBER = re.compile(
+    rf"(?:\b(?P<qualifier>{'|'.join(sorted(QUALIFIER_WORDS, key=len, reverse=True))})\s+)?"
+    rf"(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<fraction>\d+))?(?!\d)"
+    rf"|\b(?P<words>{_WORD_NUMBER})\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    qualifier: Qualifier
+    text: str
+
+
+def _word_value(words: str) -> int:
+    words = words.lower()
+    if "-" in words:
+        tens, unit = words.split("-")
+        return WORD_VALUES[tens] + WORD_VALUES[unit]
+    return WORD_VALUES[words]
+
+
+def numbers_in(text: str) -> list[Number]:
+    """The numbers a quote states, digits or words, with any qualifier ("over 70")."""
+    found: list[Number] = []
+    for m in _NUMBER.finditer(text):
+        if m.group("digits"):
+            value = Decimal(m.group("digits").replace(",", "") + "." + (m.group("fraction") or "0"))
+        else:
+            value = Decimal(_word_value(m.group("words")))
+        word = (m.group("qualifier") or "").lower()
+        found.append(Number(value, QUALIFIER_WORDS.get(word, Qualifier.exact), m.group(0)))
+    return found
+
+
+def flag(kind: str, field: str | None, detail: str, chosen: object) -> Flag:
+    return {"kind": kind, "field": field, "detail": detail, "chosen": chosen}
+
+
+def check_value(
+    *,
+    field: str,
+    value: Decimal | int,
+    qualifier: Qualifier,
+    quotes: list[str],
+    reason: str | None,
+) -> list[Flag]:
+    """Does a number stand in its quotes, with the same qualifier? `reason` explains a number
+    the quotes do not state (derived or inferred); ValueError when the two disagree."""
+    stated = [n for quote in quotes for n in numbers_in(quote)]
+    matching = [n for n in stated if n.value == Decimal(value)]
+    chosen = int(value) if Decimal(value) == int(value) else str(value)
+    if reason is not None:
+        if matching:
+            raise ValueError(f"the quoted words state {chosen}: its basis is `stated`")
+        return [flag("inference", field, f"The text does not state {chosen}: {reason}", chosen)]
+    if not matching:
+        said = ", ".join(repr(n.text) for n in stated) or "no number"
+        raise ValueError(
+            f"the quoted words do not state {chosen} (they give {said}): quote the words that "
+            "do, or give the basis and a `reason`"
+        )
+    if not any(n.qualifier is qualifier for n in matching):
+        first = matching[0]
+        detail = (
+            f"The text says {first.text!r} ({first.qualifier.value.replace('_', ' ')}), "
+            f"but the row records the value as {qualifier.value.replace('_', ' ')}."
+        )
+        return [flag("discrepancy", field, detail, chosen)]
+    return []
