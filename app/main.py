@@ -7,6 +7,7 @@ from fastapi import Depends, FastAPI
 
 from app import errors
 from app.actors.router import router as actors_router
+from app.cache import ResponseCache
 from app.claims.router import router as claims_router
 from app.config import Settings, get_settings
 from app.db import create_engine, create_sessionmaker
@@ -59,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = None
+    app.state.cache = ResponseCache(settings.cache_mb * 1024 * 1024)
     errors.install(app)
     app.include_router(health_router)
     for router in V1_ROUTERS:

@@ -1,12 +1,12 @@
 """Pure ASGI middleware: strong ETags with 304s, and a deadline on every request."""
 
 import asyncio
-import hashlib
 from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.cache import etag_of
 from app.errors import Problem, problem_response
 
 
@@ -18,7 +18,8 @@ def _matches(if_none_match: str, etag: str) -> bool:
 
 
 class ETagMiddleware:
-    """Gives every successful GET a strong ETag of its body and answers 304 when it matches.
+    """Gives every successful GET a strong ETag of its body (unless the route gave one) and
+    answers 304 when it matches.
 
     HEAD is served as the GET it stands for, without the body.
     """
@@ -52,10 +53,11 @@ class ETagMiddleware:
     async def _finish(
         scope: Scope, start: dict[str, Any], body: bytes, send: Send, *, head: bool
     ) -> None:
+        given = [v for k, v in start.get("headers", []) if k.lower() == b"etag"]
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"etag"]
         status = start["status"]
         if status == 200:
-            etag = '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+            etag = given[0].decode() if given else etag_of(body)
             headers.append((b"etag", etag.encode()))
             headers.append((b"cache-control", b"no-cache"))
             inm = ",".join(Headers(scope=scope).getlist("if-none-match"))

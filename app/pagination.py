@@ -3,7 +3,7 @@
 import base64
 import binascii
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -81,9 +81,6 @@ class Keyset:
         raise bad_cursor("malformed key")
 
 
-Render = Callable[[AsyncSession, list[int]], Awaitable[dict[int, str]]]
-
-
 async def json_page(
     session: AsyncSession,
     query: AnySelect,
@@ -91,14 +88,12 @@ async def json_page(
     *,
     limit: int,
     cursor: str | None,
-    render: Render | None = None,
 ) -> bytes:
     """Run a page query and return the `{"items": [...], "next_cursor": ...}` body.
 
     `query` selects the keyset columns first (the last one an id), then one column holding
     each item as JSON text, built by PostgreSQL; no ORM objects or Pydantic validation sit on
-    this path. Where that column is NULL (a stored document gone stale), `render` supplies the
-    item, in one more query for the whole page (a row deleted meanwhile is left out).
+    this path.
     """
     if cursor is not None:
         query = query.where(keyset.after(keyset.decode(cursor)))
@@ -109,17 +104,7 @@ async def json_page(
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = keyset.encode(_jsonable(rows[-1][:width]))
-    texts: list[str | None] = [row[width] for row in rows]
-    missing = [row[width - 1] for row, text in zip(rows, texts, strict=True) if text is None]
-    if missing:
-        if render is None:
-            raise ValueError("a page item is NULL and the list has no renderer")
-        rendered = await render(session, missing)
-        texts = [
-            rendered.get(row[width - 1]) if text is None else text
-            for row, text in zip(rows, texts, strict=True)
-        ]
-    items = b",".join(text.encode() for text in texts if text is not None)
+    items = b",".join(row[width].encode() for row in rows)
     return b'{"items":[' + items + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
 
 

@@ -2,11 +2,23 @@
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, Text, func, literal, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Text,
+    func,
+    literal,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.dialects.postgresql import JSON, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.expression import cast
+
+from app.models.enums import PUBLIC_STATUSES
 
 Column = ColumnElement[Any] | QueryableAttribute[Any]
 AnySelect = Select[*tuple[Any, ...]]
@@ -65,6 +77,11 @@ def dated(model: Any, prefix: str = "date", *, key: str | None = None) -> dict[s
 
 
 DATE_PARTS = ("start", "end", "precision", "label")
+
+
+def shown(status: Any, editor: bool) -> ColumnElement[bool]:
+    """The rows a reader may see: published, corrected or retracted ones; editors see drafts too."""
+    return true() if editor else status.in_(PUBLIC_STATUSES)
 
 
 def editorial(model: Any) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Fill a database with N synthetic published events, each with participants, figures and citations.
+"""Fill a database with N synthetic published events, with participants, figures and citations.
 
 Usage: python -m bench.generate N   (DATABASE_URL, or the embedded server under PARLEY_DATA_DIR)
 """
@@ -12,8 +12,7 @@ from sqlalchemy import delete, insert, select
 
 from app.cli import database_url
 from app.config import get_settings
-from app.db import create_engine, create_sessionmaker
-from app.events.documents import refresh_event_documents
+from app.db import create_engine
 from app.models import (
     Actor,
     Citation,
@@ -161,10 +160,8 @@ async def generate(count: int) -> None:
                 _citation(source_id, "benchmarks", 19, quantity_id=qid) for qid in quantity_ids
             ]
             await conn.execute(insert(Citation), citations)
-    async with create_sessionmaker(engine)() as session, session.begin():
-        rendered = await refresh_event_documents(session)
     await engine.dispose()
-    print(f"generated {count} events, rendered {rendered} documents")
+    print(f"generated {count} events")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Real PostgreSQL for every test: one migrated database per run, one rolled-back
 transaction per test, the app's sessions joining it through savepoints."""
 
+import uuid
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
@@ -11,7 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from app.config import Settings
 from app.db import create_engine
+from app.editorial.keys import create_key
 from app.main import create_app
+from app.models.enums import KeyRole
 from tests.dbserver import PgServer, alembic
 
 
@@ -33,7 +36,9 @@ def database_url(pg_server: PgServer) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, statement_timeout_ms=10_000)
+    # Each test runs inside one rolled-back transaction, whose own writes do not change the
+    # snapshot the read cache is keyed by: the cache is tested apart, with real commits.
+    return Settings(database_url=database_url, statement_timeout_ms=10_000, cache_mb=0)
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +90,28 @@ async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
         yield client
+
+
+async def _key_headers(session: AsyncSession, role: KeyRole) -> dict[str, str]:
+    key = await create_key(session, name=f"test-{role.value}-{uuid.uuid4().hex[:8]}", role=role)
+    await session.commit()
+    return {"Authorization": f"Bearer {key}"}
+
+
+@pytest.fixture
+async def editor(session: AsyncSession) -> dict[str, str]:
+    """Headers carrying a fresh editor's API key."""
+    return await _key_headers(session, KeyRole.editor)
+
+
+@pytest.fixture
+async def admin(session: AsyncSession) -> dict[str, str]:
+    return await _key_headers(session, KeyRole.admin)
+
+
+@pytest.fixture
+async def reader(session: AsyncSession) -> dict[str, str]:
+    return await _key_headers(session, KeyRole.reader)
 
 
 class QueryCounter:

@@ -48,7 +48,8 @@ SEARCHABLE = ["events", "negotiations", "claims", "actors", "places"]
 SPECIFIC_BAD: dict[str, list[tuple[dict[str, str], int, str]]] = {
     "events": [
         ({"type": "invasion-of-mars"}, 422, "type"),
-        ({"status": "draft"}, 422, "status"),
+        ({"status": "draft"}, 401, "status"),
+        ({"status": "lost"}, 422, "status"),
         ({"verification": "maybe"}, 422, "verification"),
         ({"actor": "nobody-at-all"}, 422, "actor"),
         ({"place": "atlantis"}, 422, "place"),

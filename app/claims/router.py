@@ -2,16 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
+from app.auth import Viewer
 from app.claims import service
 from app.claims.schemas import ClaimOut
-from app.common import IdOrSlug, PlaceList, Search, SlugList, found, json_response
+from app.common import IdOrSlug, PlaceList, Search, SlugList, not_found
 from app.dates import filter_bounds
 from app.db import Session
-from app.models.enums import ClaimKind, PublicStatus
+from app.models.enums import ClaimKind
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
+from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
 from app.schemas import Page
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
@@ -19,12 +21,14 @@ router = APIRouter(prefix="/v1/claims", tags=["claims"])
 
 @router.get("", response_model=Page[ClaimOut], summary="List territorial claims, newest first")
 async def list_claims(
+    request: Request,
     session: Session,
+    viewer: Viewer,
     place: PlaceList = [],  # noqa: B006
     claimant: SlugList = [],  # noqa: B006
     stated_by: SlugList = [],  # noqa: B006
     kind: Annotated[list[ClaimKind], Query(description="Claim kind; repeatable.")] = [],  # noqa: B006
-    status: Annotated[list[PublicStatus], Query(description="Editorial status.")] = [],  # noqa: B006
+    status: StatusFilter = [],  # noqa: B006
     as_of: Annotated[
         str | None,
         Query(description="Claims stated as of this period: YYYY, YYYY-MM or YYYY-MM-DD."),
@@ -39,15 +43,26 @@ async def list_claims(
         claimant=claimant,
         stated_by=stated_by,
         kind=list(kind),
-        status=list(status),
+        status=wanted_statuses(status, viewer),
         as_of_from=period[0] if period else None,
         as_of_to=period[1] if period else None,
         q=q,
+        editor=is_editor(viewer),
     )
-    body = await service.list_claims(session, filters, limit=limit, cursor=cursor)
-    return json_response(body)
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.list_claims(session, filters, limit=limit, cursor=cursor),
+    )
 
 
 @router.get("/{key}", response_model=ClaimOut, summary="One territorial claim by id or slug")
-async def get_claim(session: Session, key: IdOrSlug) -> Response:
-    return found(await service.get_claim(session, key), "claim", key)
+async def get_claim(request: Request, session: Session, viewer: Viewer, key: IdOrSlug) -> Response:
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.get_claim(session, key, editor=is_editor(viewer)),
+        missing=lambda: not_found("claim", key),
+    )

@@ -12,7 +12,6 @@ from sqlalchemy.orm import aliased
 from app.actors.service import actor_ref
 from app.common import by_id_or_slug, resolve_ids
 from app.models import Actor, Citation, ClaimCounter, Event, Place, TerritorialClaim
-from app.models.enums import PUBLIC_STATUSES
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_ref
 from app.search import contains
@@ -26,6 +25,7 @@ from app.sqljson import (
     fetch_item,
     obj,
     one,
+    shown,
 )
 
 Claim = TerritorialClaim
@@ -37,7 +37,7 @@ def _attribution() -> ColumnElement[str]:
     return func.concat(literal("According to "), name, literal(", as of "), Claim.as_of_label)
 
 
-def _counter_positions() -> ColumnElement[Any]:
+def _counter_positions(editor: bool) -> ColumnElement[Any]:
     other = aliased(Claim)
     return array(
         select(other.id)
@@ -48,7 +48,7 @@ def _counter_positions() -> ColumnElement[Any]:
                 (ClaimCounter.counter_id == Claim.id) & (ClaimCounter.claim_id == other.id),
             ),
         )
-        .where(other.status.in_(PUBLIC_STATUSES)),
+        .where(shown(other.status, editor)),
         obj(
             id=other.id,
             slug=other.slug,
@@ -61,16 +61,16 @@ def _counter_positions() -> ColumnElement[Any]:
     )
 
 
-def _event_ref() -> ColumnElement[Any]:
+def _event_ref(editor: bool) -> ColumnElement[Any]:
     return one(
-        select(Event.id).where(Event.id == Claim.event_id, Event.status.in_(PUBLIC_STATUSES)),
+        select(Event.id).where(Event.id == Claim.event_id, shown(Event.status, editor)),
         obj(id=Event.id, slug=Event.slug, title=Event.title),
     )
 
 
 @cache
-def claim_item() -> ColumnElement[Any]:
-    """Built once: the expression tree is reused by every request."""
+def claim_item(editor: bool) -> ColumnElement[Any]:
+    """A claim as the public (or an editor) sees it; built once per audience."""
     return obj(
         id=Claim.id,
         slug=Claim.slug,
@@ -85,8 +85,8 @@ def claim_item() -> ColumnElement[Any]:
         unit=Claim.unit,
         qualifier=Claim.qualifier,
         **dated(Claim, "as_of"),
-        event=_event_ref(),
-        counter_positions=_counter_positions(),
+        event=_event_ref(editor),
+        counter_positions=_counter_positions(editor),
         citations=citations_of(Citation.claim_id == Claim.id),
         **editorial(Claim),
     )
@@ -105,10 +105,11 @@ class ClaimFilters:
     as_of_from: dt.date | None = None
     as_of_to: dt.date | None = None
     q: str | None = None
+    editor: bool = False
 
 
 async def _filtered(session: AsyncSession, query: AnySelect, f: ClaimFilters) -> AnySelect:
-    query = query.where(Claim.status.in_(f.status or PUBLIC_STATUSES))
+    query = query.where(Claim.status.in_(f.status) if f.status else shown(Claim.status, f.editor))
     if f.kind:
         query = query.where(Claim.kind.in_(f.kind))
     if f.claimant:
@@ -132,15 +133,15 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: ClaimFilters) ->
 async def list_claims(
     session: AsyncSession, filters: ClaimFilters, *, limit: int, cursor: str | None
 ) -> bytes:
-    query = select(Claim.as_of_start, Claim.id, as_text(claim_item()))
+    query = select(Claim.as_of_start, Claim.id, as_text(claim_item(filters.editor)))
     query = await _filtered(session, query, filters)
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
 
 
-async def get_claim(session: AsyncSession, key: str) -> bytes | None:
+async def get_claim(session: AsyncSession, key: str, *, editor: bool) -> bytes | None:
     return await fetch_item(
         session,
-        claim_item(),
+        claim_item(editor),
         by_id_or_slug(Claim.id, Claim.slug, key),
-        Claim.status.in_(PUBLIC_STATUSES),
+        shown(Claim.status, editor),
     )

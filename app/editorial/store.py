@@ -67,8 +67,8 @@ SLUGGED: dict[str, Table] = {
 }
 """Record kinds, in the order they are written; also the revision entity types."""
 
-NOT_IN_SNAPSHOT = frozenset({"id", "created_at", "updated_at", "version", "document"})
-"""Bookkeeping and derived columns (`document` is rendered from the rest)."""
+NOT_IN_SNAPSHOT = frozenset({"id", "created_at", "updated_at", "version"})
+"""Bookkeeping columns."""
 
 
 CITATION_TARGETS = ("event_id", "quantity_id", "negotiation_id", "outcome_id", "claim_id")

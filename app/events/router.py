@@ -2,16 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, found, json_response
+from app.auth import Viewer
+from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, not_found
 from app.dates import date_range
 from app.db import Session
 from app.events import service
 from app.events.schemas import EventOut
-from app.models.enums import EventType, PublicStatus, Verification
+from app.models.enums import EventType, Verification
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
+from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
 from app.schemas import Page
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -19,12 +21,14 @@ router = APIRouter(prefix="/v1/events", tags=["events"])
 
 @router.get("", response_model=Page[EventOut], summary="List events, newest first")
 async def list_events(
+    request: Request,
     session: Session,
+    viewer: Viewer,
     type: Annotated[list[EventType], Query(description="Event type; repeatable.")] = [],  # noqa: B006
     actor: SlugList = [],  # noqa: B006
     place: PlaceList = [],  # noqa: B006
     negotiation: SlugList = [],  # noqa: B006
-    status: Annotated[list[PublicStatus], Query(description="Editorial status.")] = [],  # noqa: B006
+    status: StatusFilter = [],  # noqa: B006
     verification: Annotated[list[Verification], Query()] = [],  # noqa: B006
     date_from: DateFrom = None,
     date_to: DateTo = None,
@@ -38,16 +42,27 @@ async def list_events(
         actor=actor,
         place=place,
         negotiation=negotiation,
-        status=list(status),
+        status=wanted_statuses(status, viewer),
         verification=list(verification),
         date_from=first,
         date_to=last,
         q=q,
+        editor=is_editor(viewer),
     )
-    body = await service.list_events(session, filters, limit=limit, cursor=cursor)
-    return json_response(body)
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.list_events(session, filters, limit=limit, cursor=cursor),
+    )
 
 
 @router.get("/{key}", response_model=EventOut, summary="One event by id or slug")
-async def get_event(session: Session, key: IdOrSlug) -> Response:
-    return found(await service.get_event(session, key), "event", key)
+async def get_event(request: Request, session: Session, viewer: Viewer, key: IdOrSlug) -> Response:
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.get_event(session, key, editor=is_editor(viewer)),
+        missing=lambda: not_found("event", key),
+    )

@@ -7,16 +7,12 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.common import by_id_or_slug, resolve_ids
-from app.events.documents import event_document, render_events, stored_document
+from app.events.items import event_item
 from app.models import Actor, Event, EventParticipant, EventPlace, Negotiation, Place
-from app.models.enums import PUBLIC_STATUSES
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants
 from app.search import contains
-from app.sqljson import (
-    AnySelect,
-    fetch_item,
-)
+from app.sqljson import AnySelect, as_text, fetch_item, shown
 
 KEYSET = Keyset("events", (Event.date_start, Event.id), (dt.date, int), descending=True)
 
@@ -32,10 +28,12 @@ class EventFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str | None = None
+    editor: bool = False
+    """An editor's view: drafts too, wherever they are nested."""
 
 
 async def _filtered(session: AsyncSession, query: AnySelect, f: EventFilters) -> AnySelect:
-    query = query.where(Event.status.in_(f.status or PUBLIC_STATUSES))
+    query = query.where(Event.status.in_(f.status) if f.status else shown(Event.status, f.editor))
     if f.type:
         query = query.where(Event.type.in_(f.type))
     if f.verification:
@@ -62,7 +60,7 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: EventFilters) ->
             f.negotiation,
             param="negotiation",
             kind="negotiation",
-            visible=Negotiation.status.in_(PUBLIC_STATUSES),
+            visible=shown(Negotiation.status, f.editor),
         )
         query = query.where(Event.negotiation_id.in_(negotiation_ids))
     if f.date_from is not None:
@@ -77,15 +75,15 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: EventFilters) ->
 async def list_events(
     session: AsyncSession, filters: EventFilters, *, limit: int, cursor: str | None
 ) -> bytes:
-    query = select(Event.date_start, Event.id, stored_document())
+    query = select(Event.date_start, Event.id, as_text(event_item(filters.editor)))
     query = await _filtered(session, query, filters)
-    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor, render=render_events)
+    return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
 
 
-async def get_event(session: AsyncSession, key: str) -> bytes | None:
+async def get_event(session: AsyncSession, key: str, *, editor: bool) -> bytes | None:
     return await fetch_item(
         session,
-        event_document(),
+        event_item(editor),
         by_id_or_slug(Event.id, Event.slug, key),
-        Event.status.in_(PUBLIC_STATUSES),
+        shown(Event.status, editor),
     )

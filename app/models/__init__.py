@@ -4,6 +4,7 @@ from app.models.actors import Actor, ActorRole
 from app.models.base import Base
 from app.models.claims import ClaimCounter, TerritorialClaim
 from app.models.events import Event, EventParticipant, EventPlace, Quantity
+from app.models.keys import ApiKey
 from app.models.negotiations import (
     Delegation,
     DelegationMember,
@@ -19,6 +20,7 @@ from app.models.sources import Citation, Source
 __all__ = [
     "Actor",
     "ActorRole",
+    "ApiKey",
     "Base",
     "Citation",
     "ClaimCounter",

@@ -221,3 +221,14 @@ class PublicStatus(StrEnum):
 
 
 PUBLIC_STATUSES = tuple(status.value for status in PublicStatus)
+
+
+class KeyRole(StrEnum):
+    """What an API key may do: readers read, editors also write, admins also delete and restore."""
+
+    reader = "reader"
+    editor = "editor"
+    admin = "admin"
+
+
+ROLE_RANK = {KeyRole.reader: 0, KeyRole.editor: 1, KeyRole.admin: 2}

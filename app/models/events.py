@@ -66,11 +66,6 @@ class Event(Slugged, EdtfDated, Editorial, Base):
     negotiation_id: Mapped[int | None] = mapped_column(
         ForeignKey("negotiations.id", ondelete="SET NULL"), index=True
     )
-    document: Mapped[str | None] = mapped_column(deferred=True)
-    """The event as served, rendered by PostgreSQL; triggers reset it to NULL when any row it
-    shows changes, and readers render NULL ones live (see app/events/documents.py)."""
-    document_shape: Mapped[str | None] = mapped_column(deferred=True)
-    """Which rendering wrote `document`: one from another version of the code is stale too."""
 
 
 class EventParticipant(Base):

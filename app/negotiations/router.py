@@ -2,16 +2,18 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, found, json_response
+from app.auth import Viewer
+from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, not_found
 from app.dates import date_range
 from app.db import Session
-from app.models.enums import NegotiationFormat, NegotiationPhase, PublicStatus
+from app.models.enums import NegotiationFormat, NegotiationPhase
 from app.negotiations import service
 from app.negotiations.schemas import NegotiationOut
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
+from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
 from app.schemas import Page
 
 router = APIRouter(prefix="/v1/negotiations", tags=["negotiations"])
@@ -19,12 +21,14 @@ router = APIRouter(prefix="/v1/negotiations", tags=["negotiations"])
 
 @router.get("", response_model=Page[NegotiationOut], summary="List negotiation tracks")
 async def list_negotiations(
+    request: Request,
     session: Session,
+    viewer: Viewer,
     actor: SlugList = [],  # noqa: B006
     place: PlaceList = [],  # noqa: B006
     format: Annotated[list[NegotiationFormat], Query()] = [],  # noqa: B006
     phase: Annotated[list[NegotiationPhase], Query()] = [],  # noqa: B006
-    status: Annotated[list[PublicStatus], Query(description="Editorial status.")] = [],  # noqa: B006
+    status: StatusFilter = [],  # noqa: B006
     date_from: DateFrom = None,
     date_to: DateTo = None,
     q: Search = None,
@@ -37,15 +41,28 @@ async def list_negotiations(
         place=place,
         format=list(format),
         phase=list(phase),
-        status=list(status),
+        status=wanted_statuses(status, viewer),
         date_from=first,
         date_to=last,
         q=q,
+        editor=is_editor(viewer),
     )
-    body = await service.list_negotiations(session, filters, limit=limit, cursor=cursor)
-    return json_response(body)
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.list_negotiations(session, filters, limit=limit, cursor=cursor),
+    )
 
 
 @router.get("/{key}", response_model=NegotiationOut, summary="One negotiation track")
-async def get_negotiation(session: Session, key: IdOrSlug) -> Response:
-    return found(await service.get_negotiation(session, key), "negotiation", key)
+async def get_negotiation(
+    request: Request, session: Session, viewer: Viewer, key: IdOrSlug
+) -> Response:
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.get_negotiation(session, key, editor=is_editor(viewer)),
+        missing=lambda: not_found("negotiation", key),
+    )

@@ -22,7 +22,7 @@ from app.models import (
     OutcomeEvent,
     Place,
 )
-from app.models.enums import PUBLIC_STATUSES, EventType
+from app.models.enums import EventType
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_ref
 from app.search import contains
@@ -35,6 +35,7 @@ from app.sqljson import (
     editorial,
     fetch_item,
     obj,
+    shown,
 )
 
 
@@ -87,17 +88,17 @@ def _delivery() -> ColumnElement[Any]:
     return case((Outcome.delivery.is_not(None), state))
 
 
-def _stages() -> ColumnElement[Any]:
+def _stages(editor: bool) -> ColumnElement[Any]:
     return array(
         select(Event.id)
         .join(OutcomeEvent, OutcomeEvent.event_id == Event.id)
-        .where(OutcomeEvent.outcome_id == Outcome.id, Event.status.in_(PUBLIC_STATUSES)),
+        .where(OutcomeEvent.outcome_id == Outcome.id, shown(Event.status, editor)),
         obj(stage=OutcomeEvent.stage, event=_event_ref()),
         OutcomeEvent.stage,
     )
 
 
-def _outcomes() -> ColumnElement[Any]:
+def _outcomes(editor: bool) -> ColumnElement[Any]:
     return array(
         select(Outcome.id).where(Outcome.negotiation_id == Negotiation.id),
         obj(
@@ -108,7 +109,7 @@ def _outcomes() -> ColumnElement[Any]:
             **dated(Outcome),
             stated_by=actor_ref(Outcome.stated_by_id),
             delivery=_delivery(),
-            stages=_stages(),
+            stages=_stages(editor),
             flags=Outcome.flags,
             citations=citations_of(Citation.outcome_id == Outcome.id),
         ),
@@ -117,12 +118,12 @@ def _outcomes() -> ColumnElement[Any]:
     )
 
 
-def _rounds() -> ColumnElement[Any]:
+def _rounds(editor: bool) -> ColumnElement[Any]:
     return array(
         select(Event.id).where(
             Event.negotiation_id == Negotiation.id,
             Event.type == EventType.negotiation_round,
-            Event.status.in_(PUBLIC_STATUSES),
+            shown(Event.status, editor),
         ),
         _event_ref(),
         Event.date_start,
@@ -131,8 +132,8 @@ def _rounds() -> ColumnElement[Any]:
 
 
 @cache
-def negotiation_item() -> ColumnElement[Any]:
-    """Built once: the expression tree is reused by every request."""
+def negotiation_item(editor: bool) -> ColumnElement[Any]:
+    """A negotiation track as the public (or an editor) sees it; built once per audience."""
     return obj(
         id=Negotiation.id,
         slug=Negotiation.slug,
@@ -145,8 +146,8 @@ def negotiation_item() -> ColumnElement[Any]:
         **dated(Negotiation),
         parties=_parties(),
         delegations=_delegations(),
-        outcomes=_outcomes(),
-        rounds=_rounds(),
+        outcomes=_outcomes(editor),
+        rounds=_rounds(editor),
         citations=citations_of(Citation.negotiation_id == Negotiation.id),
         **editorial(Negotiation),
     )
@@ -167,10 +168,12 @@ class NegotiationFilters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     q: str | None = None
+    editor: bool = False
 
 
 async def _filtered(session: AsyncSession, query: AnySelect, f: NegotiationFilters) -> AnySelect:
-    query = query.where(Negotiation.status.in_(f.status or PUBLIC_STATUSES))
+    statuses = Negotiation.status.in_(f.status) if f.status else None
+    query = query.where(statuses if statuses is not None else shown(Negotiation.status, f.editor))
     if f.format:
         query = query.where(Negotiation.format.in_(f.format))
     if f.phase:
@@ -198,15 +201,16 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: NegotiationFilte
 async def list_negotiations(
     session: AsyncSession, filters: NegotiationFilters, *, limit: int, cursor: str | None
 ) -> bytes:
-    query = select(Negotiation.date_start, Negotiation.id, as_text(negotiation_item()))
+    item = negotiation_item(filters.editor)
+    query = select(Negotiation.date_start, Negotiation.id, as_text(item))
     query = await _filtered(session, query, filters)
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
 
 
-async def get_negotiation(session: AsyncSession, key: str) -> bytes | None:
+async def get_negotiation(session: AsyncSession, key: str, *, editor: bool) -> bytes | None:
     return await fetch_item(
         session,
-        negotiation_item(),
+        negotiation_item(editor),
         by_id_or_slug(Negotiation.id, Negotiation.slug, key),
-        Negotiation.status.in_(PUBLIC_STATUSES),
+        shown(Negotiation.status, editor),
     )

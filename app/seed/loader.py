@@ -6,7 +6,6 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.editorial.store import SLUGGED, Refs, insert_record, snapshot, write_record
-from app.events.documents import refresh_event_documents
 from app.models import Revision
 from app.seed.build import build_plan
 from app.seed.errors import SeedError
@@ -74,7 +73,6 @@ async def _apply(session: AsyncSession, plan: Plan, report: SeedReport) -> None:
         is_new = (record.kind, record.slug) in created
         action = await _upsert(session, refs, record, created=is_new, reason=reason)
         report.record(record.kind, record.slug, action)
-    await refresh_event_documents(session)
 
 
 async def _upsert(

@@ -1,11 +1,13 @@
 """HTTP for sources."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from app.common import IdOrSlug, found, json_response
+from app.auth import Viewer
+from app.common import IdOrSlug, not_found
 from app.db import Session
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
+from app.reads import is_editor, read_json
 from app.schemas import Page
 from app.sources import service
 from app.sources.schemas import SourceDetailOut, SourceOut
@@ -15,13 +17,30 @@ router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
 @router.get("", response_model=Page[SourceOut], summary="List sources")
 async def list_sources(
-    session: Session, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
 ) -> Response:
-    return json_response(await service.list_sources(session, limit=limit, cursor=cursor))
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.list_sources(session, limit=limit, cursor=cursor),
+    )
 
 
 @router.get(
-    "/{key}", response_model=SourceDetailOut, summary="One source with its text and cited spans"
+    "/{key}",
+    response_model=SourceDetailOut,
+    summary="One source with its cited spans (and, for editors, its full text)",
 )
-async def get_source(session: Session, key: IdOrSlug) -> Response:
-    return found(await service.get_source(session, key), "source", key)
+async def get_source(request: Request, session: Session, viewer: Viewer, key: IdOrSlug) -> Response:
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.get_source(session, key, editor=is_editor(viewer)),
+        missing=lambda: not_found("source", key),
+    )

@@ -35,14 +35,20 @@ class CitedRecord(Out):
 
 
 class SpanOut(Out):
+    """A cited span with its context (W3C TextQuote and TextPosition selectors)."""
+
     id: int
     start: int
     end: int
     quote: str
+    prefix: str
+    suffix: str
     field: str | None
     record: CitedRecord
 
 
 class SourceDetailOut(SourceOut):
-    text: str
+    text: str | None = Field(
+        description="The full text, for editors only: the public sees the cited spans."
+    )
     citations: list[SpanOut]

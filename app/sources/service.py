@@ -3,7 +3,7 @@
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Text, case, func, literal, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.common import by_id_or_slug
@@ -16,9 +16,8 @@ from app.models import (
     Source,
     TerritorialClaim,
 )
-from app.models.enums import PUBLIC_STATUSES
 from app.pagination import Keyset, json_page
-from app.sqljson import array, as_text, dated, fetch_item, obj, timestamps
+from app.sqljson import array, as_text, dated, fetch_item, obj, shown, timestamps
 
 
 def citation_item() -> ColumnElement[Any]:
@@ -79,15 +78,18 @@ def source_item() -> ColumnElement[Any]:
 
 
 @cache
-def source_detail_item() -> ColumnElement[Any]:
-    """A source with its full text and every span cited in it."""
+def source_detail_item(editor: bool) -> ColumnElement[Any]:
+    """A source and every span cited in it, with its context; the full text for editors only,
+    since a third party's article is quoted, not republished."""
     spans = array(
-        select(Citation.id).where(Citation.source_id == Source.id, _cites_public_record()),
+        select(Citation.id).where(Citation.source_id == Source.id, _cites_shown_record(editor)),
         obj(
             id=Citation.id,
             start=Citation.start_offset,
             end=Citation.end_offset,
             quote=Citation.quote,
+            prefix=Citation.prefix,
+            suffix=Citation.suffix,
             field=Citation.field,
             record=_cited_record(),
         ),
@@ -95,7 +97,8 @@ def source_detail_item() -> ColumnElement[Any]:
         Citation.end_offset,
         Citation.id,
     )
-    return obj(**_source_fields(), text=Source.text, citations=spans)
+    text = Source.text if editor else literal(None, Text)
+    return obj(**_source_fields(), text=text, citations=spans)
 
 
 async def list_sources(session: AsyncSession, *, limit: int, cursor: str | None) -> bytes:
@@ -103,29 +106,31 @@ async def list_sources(session: AsyncSession, *, limit: int, cursor: str | None)
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
 
 
-async def get_source(session: AsyncSession, key: str) -> bytes | None:
-    item = source_detail_item()
+async def get_source(session: AsyncSession, key: str, *, editor: bool) -> bytes | None:
+    item = source_detail_item(editor)
     return await fetch_item(session, item, by_id_or_slug(Source.id, Source.slug, key))
 
 
-def _cites_public_record() -> ColumnElement[bool]:
-    """The citation backs a record anyone may read (not a draft, nor part of one)."""
-    public = PUBLIC_STATUSES
+def _cites_shown_record(editor: bool) -> ColumnElement[bool]:
+    """The citation backs a record the reader may see (for the public: not a draft, nor part
+    of one)."""
+    if editor:
+        return true()
     quantity_event = select(Quantity.event_id).where(Quantity.id == Citation.quantity_id)
     outcome_talks = select(Outcome.negotiation_id).where(Outcome.id == Citation.outcome_id)
     return or_(
-        select(Event.id).where(Event.id == Citation.event_id, Event.status.in_(public)).exists(),
+        select(Event.id).where(Event.id == Citation.event_id, shown(Event.status, editor)).exists(),
         select(Event.id)
-        .where(Event.id.in_(quantity_event.scalar_subquery()), Event.status.in_(public))
+        .where(Event.id.in_(quantity_event.scalar_subquery()), shown(Event.status, editor))
         .exists(),
         select(Negotiation.id)
-        .where(Negotiation.id == Citation.negotiation_id, Negotiation.status.in_(public))
+        .where(Negotiation.id == Citation.negotiation_id, shown(Negotiation.status, editor))
         .exists(),
         select(Negotiation.id)
-        .where(Negotiation.id == outcome_talks.scalar_subquery(), Negotiation.status.in_(public))
+        .where(Negotiation.id == outcome_talks.scalar_subquery(), shown(Negotiation.status, editor))
         .exists(),
         select(TerritorialClaim.id)
-        .where(TerritorialClaim.id == Citation.claim_id, TerritorialClaim.status.in_(public))
+        .where(TerritorialClaim.id == Citation.claim_id, shown(TerritorialClaim.status, editor))
         .exists(),
     )
 

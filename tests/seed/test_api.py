@@ -9,6 +9,7 @@ from app.seed.loader import SeedReport, default_seed_dir
 from tests.seed.conftest import SOURCE
 
 ARTICLE = (default_seed_dir() / "2025-05-23-pravda-ru-prisoner-exchange.txt").read_bytes()
+TEXT = ARTICLE.decode("utf-8")
 
 
 async def get(client: httpx.AsyncClient, path: str) -> Any:
@@ -28,7 +29,7 @@ def quoted(text: str, citations: list[dict[str, Any]]) -> None:
 async def test_the_exchange_with_its_figures_flags_and_citations(
     client: httpx.AsyncClient, seeded: SeedReport
 ) -> None:
-    text = (await get(client, f"/v1/sources/{SOURCE}"))["text"]
+    text = TEXT
     item = await get(client, "/v1/events/2025-05-23-prisoner-exchange")
     assert (item["date"], item["date_start"], item["date_end"], item["date_precision"]) == (
         "2025-05-23",
@@ -74,18 +75,23 @@ async def test_the_exchange_with_its_figures_flags_and_citations(
     assert any("was a Sunday" in f["detail"] for f in discrepancies)
 
 
-async def test_the_source_serves_its_text_and_every_cited_span(
-    client: httpx.AsyncClient, seeded: SeedReport
+async def test_the_source_serves_its_text_to_editors_and_every_cited_span(
+    client: httpx.AsyncClient, editor: dict[str, str], seeded: SeedReport
 ) -> None:
-    source = await get(client, f"/v1/sources/{SOURCE}")
-    assert source["text"].encode("utf-8") == ARTICLE
-    assert source["published"] == "2025-05-23"
-    assert source["url"] is None
-    assert "inferred" in source["published_note"]
-    spans = source["citations"]
+    public = await get(client, f"/v1/sources/{SOURCE}")
+    assert public["text"] is None
+    assert public["published"] == "2025-05-23"
+    assert public["url"] is None
+    assert "inferred" in public["published_note"]
+    spans = public["citations"]
     assert len(spans) == seeded.totals["citations"]
     for span in spans:
-        assert source["text"][span["start"] : span["end"]] == span["quote"]
+        assert TEXT[span["start"] : span["end"]] == span["quote"]
+        assert TEXT[: span["start"]].endswith(span["prefix"])
+        assert TEXT[span["end"] :].startswith(span["suffix"])
+    response = await client.get(f"/v1/sources/{SOURCE}", headers=editor)
+    assert response.status_code == 200
+    assert response.json()["text"].encode("utf-8") == ARTICLE
 
 
 async def test_the_timeline_holds_the_article_figures(
@@ -110,7 +116,7 @@ async def test_the_timeline_holds_the_article_figures(
     }
     events = await get(client, "/v1/events?limit=200")
     assert len(events["items"]) == 19
-    text = (await get(client, f"/v1/sources/{SOURCE}"))["text"]
+    text = TEXT
     for item in events["items"]:
         assert item["citations"], item["slug"]
         quoted(text, item["citations"])
@@ -119,7 +125,7 @@ async def test_the_timeline_holds_the_article_figures(
 async def test_claims_are_served_attributed_with_their_counters(
     client: httpx.AsyncClient, seeded: SeedReport
 ) -> None:
-    text = (await get(client, f"/v1/sources/{SOURCE}"))["text"]
+    text = TEXT
     luhansk = await get(client, "/v1/claims/2025-03-putin-control-claim-luhansk")
     assert (float(luhansk["value"]), luhansk["unit"], luhansk["qualifier"]) == (
         99,
@@ -154,7 +160,7 @@ async def test_claims_are_served_attributed_with_their_counters(
 async def test_the_negotiation_with_delegations_and_outcomes(
     client: httpx.AsyncClient, seeded: SeedReport
 ) -> None:
-    text = (await get(client, f"/v1/sources/{SOURCE}"))["text"]
+    text = TEXT
     talks = await get(client, "/v1/negotiations/istanbul-talks-2025")
     assert talks["venue"]["iso_code"] == "TR-34"
     assert (talks["format"], talks["date"]) == ("direct", "2025-05-16")

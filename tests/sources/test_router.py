@@ -8,8 +8,8 @@ from app.sources.schemas import SourceDetailOut, SourceOut
 from tests import factories as f
 
 
-async def test_source_detail_has_text_and_spans(
-    client: httpx.AsyncClient, session: AsyncSession
+async def test_source_detail_has_text_for_editors_and_spans_for_all(
+    client: httpx.AsyncClient, session: AsyncSession, editor: dict[str, str]
 ) -> None:
     src = await f.source(session, slug="article", text="Ünïcode first. 270 returned. Then more.")
     ev = await f.event(session)
@@ -17,10 +17,19 @@ async def test_source_detail_has_text_and_spans(
     await session.commit()
 
     listed = Page[SourceOut].model_validate((await client.get("/v1/sources")).json())
-    detail = SourceDetailOut.model_validate((await client.get("/v1/sources/article")).json())
+    public = SourceDetailOut.model_validate((await client.get("/v1/sources/article")).json())
+    response = await client.get("/v1/sources/article", headers=editor)
+    assert response.status_code == 200, response.text
+    detail = SourceDetailOut.model_validate(response.json())
 
     assert [s.slug for s in listed.items] == ["article"]
     assert "text" not in (await client.get("/v1/sources")).json()["items"][0]
+    assert public.text is None
+    assert public.citations == detail.citations
+    assert (public.citations[0].prefix, public.citations[0].suffix) == (
+        "Ünïcode first. ",
+        ". Then more.",
+    )
     assert detail.text == src.text
     assert detail.length == len(src.text)
     [span] = detail.citations
@@ -29,8 +38,8 @@ async def test_source_detail_has_text_and_spans(
     assert (span.record.type, span.record.id) == ("event", ev.id)
 
 
-async def test_source_detail_leaves_out_spans_of_drafts(
-    client: httpx.AsyncClient, session: AsyncSession
+async def test_source_detail_leaves_out_spans_of_drafts_for_the_public(
+    client: httpx.AsyncClient, session: AsyncSession, editor: dict[str, str]
 ) -> None:
     src = await f.source(session, slug="article")
     public = await f.event(session)
@@ -46,5 +55,8 @@ async def test_source_detail_leaves_out_spans_of_drafts(
     await session.commit()
 
     detail = SourceDetailOut.model_validate((await client.get("/v1/sources/article")).json())
+    edited = await client.get("/v1/sources/article", headers=editor)
 
     assert [span.quote for span in detail.citations] == ["270 servicemen returned"]
+    assert edited.status_code == 200, edited.text
+    assert len(edited.json()["citations"]) == 5

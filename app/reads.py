@@ -1,0 +1,67 @@
+"""What every read route shares: who may see drafts, and cached JSON bodies with their ETags."""
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Query, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
+
+from app.auth import Principal
+from app.cache import ResponseCache, etag_of, snapshot
+from app.errors import Problem
+from app.models.enums import RecordStatus
+
+StatusFilter = Annotated[
+    list[RecordStatus],
+    Query(description="Editorial status; repeatable. `draft` needs an editor's key."),
+]
+
+
+def is_editor(viewer: Principal | None) -> bool:
+    return viewer is not None and viewer.is_editor
+
+
+def wanted_statuses(requested: list[RecordStatus], viewer: Principal | None) -> list[str]:
+    """The statuses a list filters on; asking for drafts needs an editor's key."""
+    if RecordStatus.draft in requested and not is_editor(viewer):
+        status = 401 if viewer is None else 403
+        raise Problem(
+            status,
+            "unauthorized" if status == 401 else "forbidden",
+            "Drafts are for editors: send an editor's API key to list them.",
+            errors=[{"location": "query", "name": "status", "message": "needs an editor's key"}],
+            headers={"WWW-Authenticate": 'Bearer realm="parley"'} if status == 401 else None,
+        )
+    return [s.value for s in requested]
+
+
+async def read_json(
+    request: Request,
+    session: AsyncSession,
+    viewer: Principal | None,
+    render: Callable[[], Awaitable[bytes | None]],
+    *,
+    missing: Callable[[], Problem] | None = None,
+) -> Response:
+    """The JSON body `render` builds, from the cache when this snapshot has read it already."""
+    cache: ResponseCache = request.app.state.cache
+    key: tuple[str, ...] | None = None
+    if cache.enabled:
+        audience = "editor" if is_editor(viewer) else "public"
+        key = (await snapshot(session), audience, request.url.path, request.url.query)
+        hit = cache.get(key)
+        if hit is not None:
+            return _json(hit.body, hit.etag)
+    body = await render()
+    if body is None:
+        assert missing is not None, "only a single record can be missing"
+        raise missing()
+    if key is None:
+        return _json(body, etag_of(body))
+    entry = cache.put(key, body)
+    return _json(entry.body, entry.etag)
+
+
+def _json(body: bytes, etag: str) -> Response:
+    return Response(body, media_type="application/json", headers={"ETag": etag})

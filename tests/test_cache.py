@@ -1,0 +1,101 @@
+"""The read cache: repeats are served from memory, and a committed write is seen at once by
+every process, because the cache is keyed by the database snapshot a read sees."""
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.cache import ResponseCache
+from app.config import Settings
+from app.db import create_engine, create_sessionmaker
+from app.main import create_app
+from tests.dbserver import PgServer, alembic
+
+EVENT = (
+    "INSERT INTO events (slug, type, title, date, date_start, date_end, date_precision,"
+    " date_label, status) VALUES (:slug, 'statement', :title, '2025-05-01', '2025-05-01',"
+    " '2025-05-01', 'day', '1 May 2025', 'published')"
+)
+
+
+@pytest.fixture
+async def committed(pg_server: PgServer) -> AsyncIterator[tuple[Settings, AsyncEngine]]:
+    """A database of its own, where writes really commit."""
+    name = pg_server.create_database("parley_cache")
+    url = pg_server.url_for(name)
+    alembic("upgrade", url, "head")
+    settings = Settings(database_url=url, cache_mb=8)
+    engine = create_engine(settings, url)
+    yield settings, engine
+    await engine.dispose()
+    pg_server.drop_database(name)
+
+
+def process(settings: Settings, engine: AsyncEngine) -> FastAPI:
+    """An app as one server process has it: its own cache."""
+    app = create_app(settings)
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
+    return app
+
+
+async def write(engine: AsyncEngine, sql: str, **params: str) -> None:
+    async with engine.begin() as conn:
+        await conn.execute(text(sql), params)
+
+
+async def get(app: FastAPI, path: str) -> httpx.Response:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        return await client.get(path)
+
+
+async def test_a_committed_write_is_read_by_every_process_at_once(
+    committed: tuple[Settings, AsyncEngine],
+) -> None:
+    settings, engine = committed
+    first, second = process(settings, engine), process(settings, engine)
+    await write(engine, EVENT, slug="first", title="First")
+
+    before = [await get(app, "/v1/events") for app in (first, second, first, second)]
+    assert {r.json()["items"][0]["title"] for r in before} == {"First"}
+    cache: ResponseCache = first.state.cache
+    assert cache.get(next(iter(cache._entries))) is not None
+    assert before[0].headers["etag"] == before[2].headers["etag"]
+
+    await write(engine, "UPDATE events SET title = 'Corrected' WHERE slug = 'first'")
+
+    for app in (first, second):
+        after = await get(app, "/v1/events")
+        assert after.json()["items"][0]["title"] == "Corrected"
+        assert after.headers["etag"] != before[0].headers["etag"]
+        detail = await get(app, "/v1/events/first")
+        assert detail.json()["title"] == "Corrected"
+
+
+async def test_repeats_are_served_from_the_cache(committed: tuple[Settings, AsyncEngine]) -> None:
+    settings, engine = committed
+    app = process(settings, engine)
+    await write(engine, EVENT, slug="cached", title="Cached")
+    first = await get(app, "/v1/events/cached")
+    cache: ResponseCache = app.state.cache
+    [key] = list(cache._entries)
+    cache._entries[key] = type(cache._entries[key])(b'{"served":"from the cache"}', '"x"')
+
+    again = await get(app, "/v1/events/cached")
+
+    assert first.json()["slug"] == "cached"
+    assert again.json() == {"served": "from the cache"}
+
+
+def test_the_cache_keeps_within_its_budget() -> None:
+    cache = ResponseCache(max_bytes=1000)
+    for n in range(20):
+        cache.put(("snapshot", str(n)), b"x" * 100)
+    assert cache._bytes <= 1000
+    assert cache.get(("snapshot", "0")) is None and cache.get(("snapshot", "19")) is not None
+    assert ResponseCache(0).put(("k",), b"body").etag.startswith('"')
