@@ -43,6 +43,7 @@ class Speaker:
     slug: str
     kind: str
     country: str | None
+    name: str = ""
 
     @property
     def is_publication(self) -> bool:

@@ -76,8 +76,22 @@ def numbers_in(text: str) -> list[Number]:
     return found
 
 
+RAISED = {"by": "parley"}
+"""Marks a flag Parley's own checks raise: recomputed at every write, never taken as input."""
+
+
 def flag(kind: str, field: str | None, detail: str, chosen: object) -> Flag:
     return {"kind": kind, "field": field, "detail": detail, "chosen": chosen}
+
+
+def _chosen(value: Decimal | int) -> int | str:
+    return int(value) if Decimal(value) == int(value) else str(value)
+
+
+def inference_flag(field: str, value: Decimal | int, reason: str) -> Flag:
+    """The note a worked-out value carries: what the text says instead, and how it was read."""
+    chosen = _chosen(value)
+    return flag("inference", field, f"The text does not state {chosen}: {reason}", chosen)
 
 
 def check_value(
@@ -86,22 +100,25 @@ def check_value(
     value: Decimal | int,
     qualifier: Qualifier,
     quotes: list[str],
-    reason: str | None,
+    worked_out: bool,
 ) -> list[Flag]:
-    """Does a number stand in its quotes, with the same qualifier? `reason` explains a number
-    the quotes do not state (derived or inferred); ValueError when the two disagree."""
+    """Does a number stand in its quotes, with the same qualifier?
+
+    ValueError when a stated value is not in its quotes, or a worked-out (derived or inferred)
+    one is; a discrepancy flag, raised by Parley, when the qualifiers differ.
+    """
     stated = [n for quote in quotes for n in numbers_in(quote)]
     matching = [n for n in stated if n.value == Decimal(value)]
-    chosen = int(value) if Decimal(value) == int(value) else str(value)
-    if reason is not None:
+    chosen = _chosen(value)
+    if worked_out:
         if matching:
             raise ValueError(f"the quoted words state {chosen}: its basis is `stated`")
-        return [flag("inference", field, f"The text does not state {chosen}: {reason}", chosen)]
+        return []
     if not matching:
         said = ", ".join(repr(n.text) for n in stated) or "no number"
         raise ValueError(
             f"the quoted words do not state {chosen} (they give {said}): quote the words that "
-            "do, or give the basis and a `reason`"
+            "do, or say how it was worked out"
         )
     if not any(n.qualifier is qualifier for n in matching):
         first = matching[0]
@@ -109,5 +126,5 @@ def check_value(
             f"The text says {first.text!r} ({first.qualifier.value.replace('_', ' ')}), "
             f"but the row records the value as {qualifier.value.replace('_', ' ')}."
         )
-        return [flag("discrepancy", field, detail, chosen)]
+        return [flag("discrepancy", field, detail, chosen) | RAISED]
     return []

@@ -39,6 +39,16 @@ from app.models import (
 Row = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Record:
+    """One slugged record to write: column values (references as slugs) and child rows."""
+
+    kind: str
+    slug: str
+    values: Row
+    children: Row = field(default_factory=dict)
+
+
 def _table(model: type[Any]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)

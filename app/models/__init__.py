@@ -14,14 +14,16 @@ from app.models.negotiations import (
     OutcomeEvent,
 )
 from app.models.places import Place
-from app.models.revisions import Revision
-from app.models.sources import Citation, Source
+from app.models.revisions import Change, ChangeClock, IdempotencyKey, Revision
+from app.models.sources import Citation, Source, SourceVersion
 
 __all__ = [
     "Actor",
     "ActorRole",
     "ApiKey",
     "Base",
+    "Change",
+    "ChangeClock",
     "Citation",
     "ClaimCounter",
     "Delegation",
@@ -29,6 +31,7 @@ __all__ = [
     "Event",
     "EventParticipant",
     "EventPlace",
+    "IdempotencyKey",
     "Negotiation",
     "NegotiationParty",
     "Outcome",
@@ -37,5 +40,6 @@ __all__ = [
     "Quantity",
     "Revision",
     "Source",
+    "SourceVersion",
     "TerritorialClaim",
 ]

@@ -6,14 +6,24 @@ from sqlalchemy import CheckConstraint, ForeignKey, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Slugged, Timestamped, date_checks, id_column, slug_check
+from app.models.base import (
+    Base,
+    Slugged,
+    Timestamped,
+    Versioned,
+    date_checks,
+    id_column,
+    slug_check,
+    version_check,
+)
 from app.models.enums import ActorKind, check_in
 
 
-class Actor(Slugged, Timestamped, Base):
+class Actor(Slugged, Versioned, Timestamped, Base):
     __tablename__ = "actors"
     __table_args__ = (
         slug_check(),
+        version_check(),
         check_in("kind", ActorKind),
         CheckConstraint("country_code ~ '^[A-Z]{2}$'", name="country_code_alpha2"),
     )

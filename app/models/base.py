@@ -71,13 +71,24 @@ class EdtfDated:
     date_label: Mapped[str]
 
 
-class Editorial(Timestamped):
+class Versioned:
+    """A record's version: 1 when created, one more at every write."""
+
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+
+def version_check() -> CheckConstraint:
+    return CheckConstraint("version >= 1", name="version_positive")
+
+
+class Editorial(Versioned, Timestamped):
     """Editorial state every curated record carries."""
 
     status: Mapped[str] = mapped_column(server_default=RecordStatus.draft.value)
+    status_note: Mapped[str | None]
+    """For readers: why the record was retracted, or what its last correction changed."""
     verification: Mapped[str] = mapped_column(server_default=Verification.unverified.value)
     flags: Mapped[list[dict[str, Any]]] = mapped_column(server_default=text("'[]'::jsonb"))
-    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 
 
 def editorial_checks() -> tuple[CheckConstraint, ...]:
@@ -85,7 +96,7 @@ def editorial_checks() -> tuple[CheckConstraint, ...]:
         check_in("status", RecordStatus),
         check_in("verification", Verification),
         CheckConstraint("jsonb_typeof(flags) = 'array'", name="flags_is_array"),
-        CheckConstraint("version >= 1", name="version_positive"),
+        version_check(),
     )
 
 

@@ -203,6 +203,9 @@ class ClaimKind(StrEnum):
 class RevisionAction(StrEnum):
     create = "create"
     update = "update"
+    publish = "publish"
+    retract = "retract"
+    restore = "restore"
     delete = "delete"
 
 

@@ -4,14 +4,23 @@ from sqlalchemy import CheckConstraint, ForeignKey, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, Slugged, Timestamped, id_column, slug_check
+from app.models.base import (
+    Base,
+    Slugged,
+    Timestamped,
+    Versioned,
+    id_column,
+    slug_check,
+    version_check,
+)
 from app.models.enums import PlaceKind, check_in
 
 
-class Place(Slugged, Timestamped, Base):
+class Place(Slugged, Versioned, Timestamped, Base):
     __tablename__ = "places"
     __table_args__ = (
         slug_check(),
+        version_check(),
         check_in("kind", PlaceKind),
         CheckConstraint("country_code ~ '^[A-Z]{2}$'", name="country_code_alpha2"),
         CheckConstraint("iso_code ~ '^[A-Z]{2}(-[A-Z0-9]{1,3})?$'", name="iso_code_format"),

@@ -2,16 +2,27 @@
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, UniqueConstraint, func
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, Slugged, Timestamped, date_checks, id_column, slug_check
+from app.models.base import (
+    Base,
+    Slugged,
+    Timestamped,
+    Versioned,
+    date_checks,
+    id_column,
+    slug_check,
+    version_check,
+)
 
 
-class Source(Slugged, Timestamped, Base):
+class Source(Slugged, Versioned, Timestamped, Base):
     __tablename__ = "sources"
     __table_args__ = (
         slug_check(),
+        version_check(),
         *date_checks("published"),
         CheckConstraint("char_length(sha256) = 64", name="sha256_length"),
         CheckConstraint("char_length(language) BETWEEN 2 AND 35", name="language_tag"),
@@ -21,6 +32,8 @@ class Source(Slugged, Timestamped, Base):
     title: Mapped[str]
     publisher: Mapped[str]
     url: Mapped[str | None]
+    archive_url: Mapped[str | None]
+    """A copy kept by an archive (e.g. the Wayback Machine), in case `url` changes or goes."""
     language: Mapped[str]
     published: Mapped[str]
     published_start: Mapped[dt.date]
@@ -30,6 +43,26 @@ class Source(Slugged, Timestamped, Base):
     published_note: Mapped[str | None]
     text: Mapped[str]
     sha256: Mapped[str]
+    text_version: Mapped[int] = mapped_column(Integer, server_default=sql_text("1"))
+    """1 for the text first stored; one more at each correction (older texts in
+    source_versions)."""
+
+
+class SourceVersion(Base):
+    """A text a source had before it was corrected; citations were re-anchored to the new one."""
+
+    __tablename__ = "source_versions"
+    __table_args__ = (
+        CheckConstraint("char_length(sha256) = 64", name="sha256_length"),
+        UniqueConstraint("source_id", "text_version"),
+    )
+
+    id: Mapped[int] = id_column()
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    text_version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str]
+    sha256: Mapped[str]
+    replaced_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
 
 
 class Citation(Base):

@@ -3,12 +3,12 @@
 from collections import Counter
 from typing import Any
 
-from app.editorial.store import Row
+from app.editorial.store import Record, Row
 from app.seed.errors import SeedError
 from app.seed.files import SeedFiles
 from app.seed.gazetteer import parents_first
-from app.seed.plan import Plan, Planner, Record, RowFlag, RowRef, date_columns, parse_edtf
-from app.seed.records import claim_record, event_record, negotiation_record
+from app.seed.plan import Plan, Planner, RowFlag, RowRef, date_columns, parse_edtf
+from app.seed.records import claim_record, event_record, negotiation_record, review_context
 from app.seed.specs import ActorSpec, CitationSpec, PlaceSpec
 
 
@@ -97,6 +97,7 @@ def build_plan(files: SeedFiles) -> Plan:
     p = Planner(files)
     p.check_sources()
     p.check_gazetteers()
+    ctx = review_context(files)
     places = {x.slug: x for x in files.places}
     actors = {a.slug: a for a in files.actors}
     records = source_records(p)
@@ -109,9 +110,9 @@ def build_plan(files: SeedFiles) -> Plan:
     _register(p, files)
     for curation in files.curations:
         spec = curation.spec
-        records += [negotiation_record(p, p.rows[n.slug], n) for n in spec.negotiations]
-        records += [event_record(p, p.rows[e.slug], e) for e in spec.events]
-        records += [claim_record(p, p.rows[c.slug], c) for c in spec.claims]
+        records += [negotiation_record(p, ctx, p.rows[n.slug], n) for n in spec.negotiations]
+        records += [event_record(p, ctx, p.rows[e.slug], e) for e in spec.events]
+        records += [claim_record(p, ctx, p.rows[c.slug], c) for c in spec.claims]
     p.check_prose(sorted({t for c in files.curations for t in c.spec.framing_terms}))
     coverages = [
         p.coverage(

@@ -2,9 +2,7 @@
 
 from collections.abc import Iterable, Sequence
 
-import pycountry
-
-from app.models.enums import PlaceKind
+from app.editorial.codes import check_iso, country_exists
 from app.seed.errors import SeedError
 from app.seed.specs import ActorSpec, PlaceSpec
 
@@ -18,47 +16,12 @@ def unique_slugs(where: str, section: str, slugs: Iterable[str]) -> set[str]:
     return seen
 
 
-def country_exists(code: str) -> bool:
-    return pycountry.countries.get(alpha_2=code) is not None
-
-
-def check_iso(place: PlaceSpec) -> str | None:
-    """What is wrong with a place's ISO 3166 codes, checked against pycountry; None if nothing."""
-    if place.country_code is not None and not country_exists(place.country_code):
-        return f"country_code {place.country_code!r} is not an ISO 3166-1 alpha-2 code"
-    code = place.iso_code
-    if code is None:
-        return "a country or region needs its ISO code" if place.kind in _NEEDS_ISO else None
-    if "-" not in code:
-        if not country_exists(code):
-            return f"iso_code {code!r} is not an ISO 3166-1 alpha-2 code"
-        if place.kind is not PlaceKind.country:
-            return f"iso_code {code!r} names a country, but the place is a {place.kind.value}"
-        if place.country_code not in (None, code):
-            return f"iso_code {code!r} and country_code {place.country_code!r} disagree"
-        return None
-    subdivision = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
-    if subdivision is None:
-        return f"iso_code {code!r} is not an ISO 3166-2 subdivision code"
-    if place.country_code != subdivision.country_code:
-        return (
-            f"iso_code {code!r} is a subdivision of {subdivision.country_code}, "
-            f"but country_code is {place.country_code!r}"
-        )
-    if place.kind is PlaceKind.country:
-        return f"iso_code {code!r} names a subdivision, but the place is a country"
-    return None
-
-
-_NEEDS_ISO = {PlaceKind.country, PlaceKind.region}
-
-
 def check_places(where: str, places: Sequence[PlaceSpec]) -> set[str]:
     slugs = unique_slugs(where, "places", (p.slug for p in places))
     codes: set[str] = set()
     for index, place in enumerate(places):
         row = f"places[{index}] {place.slug!r}"
-        if (problem := check_iso(place)) is not None:
+        if (problem := check_iso(place.kind, place.iso_code, place.country_code)) is not None:
             raise SeedError(where, f"{row}: {problem}")
         if place.iso_code is not None:
             if place.iso_code in codes:

@@ -5,12 +5,12 @@ from pathlib import Path
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.editorial.store import SLUGGED, Refs, insert_record, snapshot, write_record
+from app.editorial.store import SLUGGED, Record, Refs, insert_record, snapshot, write_record
 from app.models import Revision
 from app.seed.build import build_plan
 from app.seed.errors import SeedError
 from app.seed.files import read_seed
-from app.seed.plan import Plan, Record
+from app.seed.plan import Plan
 from app.seed.report import SeedReport
 
 __all__ = ["SeedError", "SeedReport", "default_seed_dir", "plan_seed", "run_seed"]

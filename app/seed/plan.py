@@ -5,14 +5,13 @@ Planning touches no database, so a broken curation file fails here before anythi
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.dates import Bounds, edtf_bounds
-from app.editorial.attribution import Speaker, speaker_problem
 from app.editorial.numbers import Flag
 from app.editorial.prose import quotes_not_in, raw_edtf
 from app.editorial.quotes import QuoteError, locate
-from app.editorial.store import Row
+from app.editorial.store import Record, Row
 from app.models.enums import DatePrecision
 from app.seed.checks import Neighbour, date_flags, framing_outside_quotes, order_problems
 from app.seed.coverage import Coverage, coverage
@@ -21,16 +20,6 @@ from app.seed.errors import SeedError
 from app.seed.files import SeedFiles
 from app.seed.gazetteer import check_actors, check_places, unique_slugs
 from app.seed.specs import CitationSpec, DateSpec
-
-
-@dataclass(frozen=True)
-class Record:
-    """One slugged row to upsert: column values (references as slugs) and child rows."""
-
-    kind: str
-    slug: str
-    values: Row
-    children: Row = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -96,9 +85,6 @@ class Planner:
         self.rows: dict[str, RowRef] = {}
         self.slugs: dict[str, set[str]] = {}
         self.prose: list[tuple[str, str, str | None]] = []
-        self.speakers = {
-            a.slug: Speaker(a.slug, a.kind.value, a.country_code) for a in files.actors
-        }
         self._dated: dict[tuple[str, str], Dated] = {}
         self._resolving: set[str] = set()
 
@@ -130,21 +116,6 @@ class Planner:
         """Prose in Parley's own voice, checked later (see `check_prose`); what it quotes must
         be in `source`, when given."""
         self.prose.extend((where, text, source) for text in texts if text)
-
-    def speaker(self, slug: str, where: str, as_what: str, source: str | None = None) -> Speaker:
-        """The actor `slug` as one who says so: never a state, and a publication only for
-        rows citing its own articles."""
-        self.need("actor", slug, where)
-        speaker = self.speakers[slug]
-        problem = speaker_problem(speaker, as_what)
-        if problem is None and speaker.is_publication and source is not None:
-            publisher = next(s.publisher for s in self.files.sources if s.slug == source)
-            actor = next(a for a in self.files.actors if a.slug == slug)
-            if actor.name != publisher:
-                problem = f"{as_what} {slug!r} is a publication, but not {source!r}'s publisher"
-        if problem is not None:
-            raise SeedError(where, problem)
-        return speaker
 
     def cite(self, spec: CitationSpec, *, where: str, source: str, field: str | None = None) -> Row:
         source = self.need("source", spec.source or source, where) or source

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.editorial.numbers import check_value, numbers_in
+from app.editorial.numbers import check_value, inference_flag, numbers_in
 from app.models.enums import Qualifier
 
 
@@ -27,7 +27,9 @@ def test_numbers_in(text: str, expected: list[tuple[int | Decimal, str]]) -> Non
 def test_value_stated_passes() -> None:
     quotes = ["270 military personnel"]
     assert (
-        check_value(field="v", value=270, qualifier=Qualifier.exact, quotes=quotes, reason=None)
+        check_value(
+            field="v", value=270, qualifier=Qualifier.exact, quotes=quotes, worked_out=False
+        )
         == []
     )
 
@@ -35,7 +37,11 @@ def test_value_stated_passes() -> None:
 def test_a_stated_value_missing_from_its_quotes_is_refused() -> None:
     with pytest.raises(ValueError, match=r"do not state 271 \(they give '270'\)"):
         check_value(
-            field="v", value=271, qualifier=Qualifier.exact, quotes=["270 soldiers"], reason=None
+            field="v",
+            value=271,
+            qualifier=Qualifier.exact,
+            quotes=["270 soldiers"],
+            worked_out=False,
         )
 
 
@@ -46,7 +52,7 @@ def test_a_worked_out_value_the_quotes_state_is_refused() -> None:
             value=270,
             qualifier=Qualifier.exact,
             quotes=["270 soldiers"],
-            reason="Added up.",
+            worked_out=True,
         )
 
 
@@ -56,19 +62,24 @@ def test_qualifier_must_match() -> None:
         value=Decimal(70),
         qualifier=Qualifier.exact,
         quotes=["over 70% of the DNR"],
-        reason=None,
+        worked_out=False,
     )
     assert flag["kind"] == "discrepancy"
     assert "more than" in flag["detail"]
+    assert flag["by"] == "parley"
 
 
-def test_derived_value_is_an_inference() -> None:
-    [flag] = check_value(
-        field="v",
-        value=270,
-        qualifier=Qualifier.exact,
-        quotes=["An equal number of military personnel"],
-        reason="'An equal number' is the 270 returned to Russia.",
-    )
-    assert flag["kind"] == "inference"
+def test_a_worked_out_value_is_explained_by_an_inference_flag() -> None:
+    flag = inference_flag("value", 270, "'An equal number' is the 270 returned to Russia.")
+    assert (flag["kind"], flag["chosen"]) == ("inference", 270)
     assert flag["detail"].startswith("The text does not state 270")
+    assert (
+        check_value(
+            field="v",
+            value=270,
+            qualifier=Qualifier.exact,
+            quotes=["An equal number of military personnel"],
+            worked_out=True,
+        )
+        == []
+    )
