@@ -7,11 +7,12 @@ from typing import Any
 import pytest
 
 from app.editorial.quotes import CONTEXT
+from app.editorial.store import Record
 from app.seed.build import build_plan
 from app.seed.dates import resolve_all
 from app.seed.files import read_seed
 from app.seed.loader import default_seed_dir, plan_seed
-from app.seed.plan import Plan, Record
+from app.seed.plan import Plan
 from tests.seed.conftest import SOURCE
 from tests.seed.test_dates import context
 
