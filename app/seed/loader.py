@@ -2,10 +2,12 @@
 
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.editorial.store import SLUGGED, Record, Refs, insert_record, snapshot, write_record
+from app.editorial import write
+from app.editorial.review import Invalid
+from app.editorial.store import SLUGGED, Record, Refs
 from app.models import Revision
 from app.seed.build import build_plan
 from app.seed.errors import SeedError
@@ -16,7 +18,6 @@ from app.seed.report import SeedReport
 __all__ = ["SeedError", "SeedReport", "default_seed_dir", "plan_seed", "run_seed"]
 
 AUTHOR = "seed"
-VERSIONED = {"event", "negotiation", "claim"}
 KIND_ORDER = list(SLUGGED)
 
 
@@ -59,60 +60,53 @@ async def run_seed(session: AsyncSession, *, seed_dir: Path, dry_run: bool) -> S
 
 
 async def _apply(session: AsyncSession, plan: Plan, report: SeedReport) -> None:
+    """Every record through the one write path: new ones reserved first, so that records of
+    the seed may refer to each other in any order, then each reviewed and written."""
     refs = Refs(session)
     records = sorted(plan.records, key=lambda r: KIND_ORDER.index(r.kind))
     for kind in KIND_ORDER:
         await refs.preload(kind, [r.slug for r in records if r.kind == kind])
-    created: set[tuple[str, str]] = set()
-    for record in records:
-        if await refs.find(record.kind, record.slug) is None:
-            await insert_record(session, refs, record.kind, record.values)
-            created.add((record.kind, record.slug))
+    reserved: dict[tuple[str, str], int] = {}
     reason = f"seed from {', '.join(plan.sources)}"
     for record in records:
-        is_new = (record.kind, record.slug) in created
-        action = await _upsert(session, refs, record, created=is_new, reason=reason)
+        try:
+            if await refs.find(record.kind, record.slug) is None:
+                reserved[record.kind, record.slug] = await write.reserve(session, record, refs)
+        except (Invalid, write.Conflict) as exc:
+            raise SeedError(f"{record.kind} {record.slug!r}", str(exc)) from None
+    for record in records:
+        try:
+            action = await _upsert(session, refs, record, reserved, reason=reason)
+        except (Invalid, write.Conflict) as exc:
+            raise SeedError(f"{record.kind} {record.slug!r}", str(exc)) from None
         report.record(record.kind, record.slug, action)
 
 
 async def _upsert(
-    session: AsyncSession, refs: Refs, record: Record, *, created: bool, reason: str
+    session: AsyncSession,
+    refs: Refs,
+    record: Record,
+    reserved: dict[tuple[str, str], int],
+    *,
+    reason: str,
 ) -> str:
-    """Write one record; keep the write only if its snapshot changed, with a revision.
-
-    A record an editor changed since the seed last wrote it is left as the editor made it.
-    """
-    row_id = await refs.id(record.kind, record.slug)
-    before = None if created else await snapshot(session, refs, record.kind, row_id)
-    savepoint = await session.begin_nested()
-    try:
-        await write_record(session, refs, record.kind, row_id, record.values, record.children)
-        after = await snapshot(session, refs, record.kind, row_id)
-        if after == before:
-            await savepoint.rollback()
-            return "unchanged"
-        if not created and await _edited_since_seeded(session, record.kind, row_id):
-            await savepoint.rollback()
-            return "kept"
-        version = await _touch(session, record.kind, row_id, created=created)
-        await session.execute(
-            insert(Revision).values(
-                entity_type=record.kind,
-                entity_id=row_id,
-                entity_version=version,
-                action="create" if created else "update",
-                author=AUTHOR,
-                reason=reason,
-                before=before,
-                after=after,
-            )
+    """Create or update one record. A record an editor changed since the seed last wrote it
+    is left as the editor made it ("kept")."""
+    key = (record.kind, record.slug)
+    if key in reserved:
+        await write.create(
+            session, record, author=AUTHOR, reason=reason, refs=refs, reserved=reserved[key]
         )
+        return "created"
+    row_id = await refs.id(record.kind, record.slug)
+    edited = await _edited_since_seeded(session, record.kind, row_id)
+    savepoint = await session.begin_nested()
+    written = await write.update(session, record, row_id, author=AUTHOR, reason=reason, refs=refs)
+    if not edited:
         await savepoint.commit()
-    except BaseException:
-        if savepoint.is_active:
-            await savepoint.rollback()
-        raise
-    return "created" if created else "updated"
+        return written.action
+    await savepoint.rollback()
+    return "unchanged" if written.action == "unchanged" else "kept"
 
 
 async def _edited_since_seeded(session: AsyncSession, kind: str, row_id: int) -> bool:
@@ -125,27 +119,3 @@ async def _edited_since_seeded(session: AsyncSession, kind: str, row_id: int) ->
     )
     author = (await session.execute(query)).scalar_one_or_none()
     return author is not None and author != AUTHOR
-
-
-async def _touch(session: AsyncSession, kind: str, row_id: int, *, created: bool) -> int:
-    """Mark a changed record: a new version where the table keeps one; the version to log."""
-    table = SLUGGED[kind]
-    if kind in VERSIONED:
-        if created:
-            return 1
-        query = (
-            update(table)
-            .where(table.c.id == row_id)
-            .values(version=table.c.version + 1, updated_at=func.now())
-            .returning(table.c.version)
-        )
-        version: int = (await session.execute(query)).scalar_one()
-        return version
-    if not created:
-        await session.execute(
-            update(table).where(table.c.id == row_id).values(updated_at=func.now())
-        )
-    previous = select(func.count()).where(
-        Revision.entity_type == kind, Revision.entity_id == row_id
-    )
-    return int((await session.execute(previous)).scalar_one()) + 1

@@ -1,13 +1,13 @@
 """The upsert: one transaction, idempotent, revisions for every change, nothing on failure."""
 
+import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Base, Event, Place, Revision, TerritorialClaim
+from app.models import Base, Change, Event, Place, Revision, TerritorialClaim
 from app.seed.errors import SeedError
 from app.seed.loader import SeedReport, default_seed_dir, run_seed
 from tests.seed.conftest import SOURCE, edit
@@ -166,7 +166,7 @@ async def test_a_failure_while_writing_leaves_the_database_unchanged(
     session.add(Place(slug="donetsk-elsewhere", name="Donetsk", kind="region", iso_code="UA-14"))
     await session.flush()
     before = await fingerprint(session)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(SeedError, match=r"place 'donetsk-oblast'.*uq_places_iso_code"):
         await run_seed(session, seed_dir=default_seed_dir(), dry_run=False)
     assert await fingerprint(session) == before
     count = await session.execute(select(func.count()).select_from(TerritorialClaim))
@@ -184,3 +184,25 @@ async def test_seeded_rows_meet_the_database_constraints(
         )
     )
     assert mismatched.scalar_one() == 0
+
+
+async def test_the_seed_logs_each_write_in_order_with_what_the_public_saw(
+    session: AsyncSession, seeded: SeedReport
+) -> None:
+    changes = (await session.execute(select(Change).order_by(Change.seq))).scalars().all()
+    assert len(changes) == sum(RECORDS.values())
+    assert [c.seq for c in changes] == list(range(changes[0].seq, changes[0].seq + len(changes)))
+    assert {c.operation for c in changes} == {"create"} and all(c.public for c in changes)
+    exchange = (
+        await session.execute(
+            select(Revision)
+            .join(Event, Event.id == Revision.entity_id)
+            .where(Revision.entity_type == "event", Event.slug == "2025-05-23-prisoner-exchange")
+        )
+    ).scalar_one()
+    assert exchange.public is not None
+    assert json.loads(exchange.public)["verification"] == "one_side"
+    again = await run_seed(session, seed_dir=default_seed_dir(), dry_run=False)
+    assert again.changed == 0
+    count = await session.execute(select(func.count()).select_from(Change))
+    assert count.scalar_one() == len(changes)
