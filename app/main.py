@@ -3,7 +3,8 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
+from starlette.responses import Response
 
 from app import errors
 from app.actors.router import router as actors_router
@@ -11,6 +12,11 @@ from app.cache import ResponseCache
 from app.claims.router import router as claims_router
 from app.config import Settings, get_settings
 from app.db import create_engine, create_sessionmaker
+from app.editorial.feed import Announcements
+from app.editorial.review import Invalid
+from app.editorial.router import router as editorial_router
+from app.editorial.routes import invalid
+from app.errors import problem_response
 from app.events.router import router as events_router
 from app.health.router import router as health_router
 from app.middleware import DeadlineMiddleware, ETagMiddleware
@@ -25,6 +31,7 @@ who says so, and where in which source it is written."""
 
 V1_ROUTERS = (
     events_router,
+    editorial_router,
     negotiations_router,
     claims_router,
     actors_router,
@@ -49,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            await app.state.announcements.close()
             await app.state.engine.dispose()
 
     app = FastAPI(
@@ -61,13 +69,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = None
     app.state.cache = ResponseCache(settings.cache_mb * 1024 * 1024)
+    app.state.announcements = Announcements(lambda: _asyncpg_dsn(app))
     errors.install(app)
+    app.add_exception_handler(Invalid, _on_invalid)
     app.include_router(health_router)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(reject_unknown_params)])
     app.add_middleware(ETagMiddleware)
     app.add_middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)
     return app
+
+
+def _asyncpg_dsn(app: FastAPI) -> str:
+    """The database the app's engine uses, as a plain PostgreSQL URL for its own connections."""
+    url = app.state.engine.url.set(drivername="postgresql")
+    return str(url.render_as_string(hide_password=False))
+
+
+async def _on_invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Invalid)
+    return problem_response(invalid(exc), request.url.path)
 
 
 app = create_app()

@@ -36,10 +36,18 @@ class ETagMiddleware:
             scope = {**scope, "method": "GET"}
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
+        streaming = False
 
         async def buffer(message: Message) -> None:
+            nonlocal streaming
             if message["type"] == "http.response.start":
                 start.update(message)
+                content_type = Headers(raw=message.get("headers", [])).get("content-type", "")
+                if content_type.startswith("text/event-stream"):
+                    streaming = True
+                    await send(message)
+            elif streaming:
+                await send(message)
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
                 if not message.get("more_body", False):
@@ -71,7 +79,10 @@ class ETagMiddleware:
 
 
 class DeadlineMiddleware:
-    """Bounds every request in time; a request past its deadline gets a 503 problem."""
+    """Bounds every request in time until its response starts; past the deadline, a 503 problem.
+
+    A streamed response (Server-Sent Events) is bounded only until its first byte: from then
+    on it paces itself with heartbeats."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app = app
@@ -82,15 +93,19 @@ class DeadlineMiddleware:
             await self.app(scope, receive, send)
             return
         started = False
+        deadline: asyncio.Timeout | None = None
 
         async def tracking(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                content_type = Headers(raw=message.get("headers", [])).get("content-type", "")
+                if deadline is not None and content_type.startswith("text/event-stream"):
+                    deadline.reschedule(None)
             await send(message)
 
         try:
-            async with asyncio.timeout(self.seconds):
+            async with asyncio.timeout(self.seconds) as deadline:
                 await self.app(scope, receive, tracking)
         except TimeoutError:
             if started:

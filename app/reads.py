@@ -1,5 +1,6 @@
 """What every read route shares: who may see drafts, and cached JSON bodies with their ETags."""
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
@@ -11,6 +12,14 @@ from app.auth import Principal
 from app.cache import ResponseCache, etag_of, snapshot
 from app.errors import Problem
 from app.models.enums import RecordStatus
+
+At = Annotated[
+    dt.datetime | None,
+    Query(
+        description="RFC 3339 time: the record as the public could read it then (from its "
+        "revisions); 404 if it was not public at that moment."
+    ),
+]
 
 StatusFilter = Annotated[
     list[RecordStatus],

@@ -1,9 +1,9 @@
-"""Response shapes every domain shares: references, citations, flags, pages."""
+"""Shapes every domain shares, read and write: references, citations, flags, dates, pages."""
 
 import datetime as dt
-from typing import Generic, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.models.enums import ActorKind, DatePrecision, PlaceKind, RecordStatus, Verification
 
@@ -98,6 +98,9 @@ class AsOfDated(Out):
 
 class EditorialOut(Out):
     status: RecordStatus
+    status_note: str | None = Field(
+        description="For readers: why it was retracted, or what its last correction changed."
+    )
     verification: Verification = Field(
         description="Whose accounts the record rests on: `unverified` (only the publication's "
         "own narration), `one_side`, `both_sides`, or `independent` (neither side's)."
@@ -106,3 +109,123 @@ class EditorialOut(Out):
     version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+# Write shapes: a record's detail as its GET returns it, minus `id`, `version`, `status` and
+# timestamps, is a valid body. What Parley computes (date bounds and labels, verification,
+# links, flags its checks raised) is accepted and ignored; references are ids, slugs, or the
+# reference objects the GET returns.
+
+Ignored = Annotated[
+    Any, Field(default=None, exclude=True, description="Computed by Parley; ignored on input.")
+]
+
+
+class In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RefIn(BaseModel):
+    """A reference as the GET returns it; only its `id` or `slug` counts."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: int | None = None
+    slug: str | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> "RefIn":
+        if self.id is None and self.slug is None:
+            raise ValueError("a reference needs an `id` or a `slug`")
+        return self
+
+
+Slug = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        description="Lowercase words joined by hyphens, not all digits.",
+    ),
+]
+
+Ref = Annotated[int | str | RefIn, Field(description="An id, a slug, or `{id}` / `{slug}`.")]
+
+
+def ref(value: "int | str | RefIn | None") -> int | str | None:
+    """What a reference names: a slug when one is given, else an id."""
+    if isinstance(value, RefIn):
+        return value.slug if value.slug is not None else value.id
+    return value
+
+
+class FlagIn(BaseModel):
+    """An editor's note on a record; flags with `by: parley` are Parley's and recomputed."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: Literal["discrepancy", "inference", "attribution", "note"]
+    field: str | None = None
+    detail: str = Field(min_length=1)
+    chosen: str | int | float | None = None
+
+
+class CitationIn(In):
+    """A quote of a source: located by `start`/`end`, or found in the text (with `prefix` or
+    `suffix` to tell repeats apart)."""
+
+    id: Ignored
+    field: str | None = None
+    quote: str = Field(min_length=1)
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=1)
+    prefix: str | None = None
+    suffix: str | None = None
+    note: str | None = None
+    source: Ref
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "source_id": ref(self.source),
+            "quote": self.quote,
+            "start_offset": self.start,
+            "end_offset": self.end,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "field": self.field,
+            "note": self.note,
+        }
+
+
+class DatedIn(In):
+    date: str = Field(description=EDTF)
+    date_start: Ignored
+    date_end: Ignored
+    date_precision: Ignored
+    date_label: Ignored
+    date_approximate: Ignored
+    date_uncertain: Ignored
+
+
+class AsOfDatedIn(In):
+    as_of: str = Field(description=EDTF)
+    as_of_start: Ignored
+    as_of_end: Ignored
+    as_of_precision: Ignored
+    as_of_label: Ignored
+    as_of_approximate: Ignored
+    as_of_uncertain: Ignored
+
+
+class EditorialIn(In):
+    flags: list[FlagIn] = []
+    verification: Ignored
+    status_note: Ignored
+
+    def flag_rows(self) -> list[dict[str, Any]]:
+        return [f.model_dump(mode="json", exclude_none=True) for f in self.flags]
+
+
+def citation_rows(citations: "list[CitationIn]") -> list[dict[str, Any]]:
+    return [c.row() for c in citations]

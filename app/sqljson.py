@@ -88,6 +88,7 @@ def editorial(model: Any) -> dict[str, Any]:
     """The editorial state every curated record serves."""
     return {
         "status": model.status,
+        "status_note": model.status_note,
         "verification": model.verification,
         "flags": model.flags,
         "version": model.version,

@@ -6,13 +6,15 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.actors import service
-from app.actors.schemas import ActorOut
+from app.actors.schemas import ActorIn, ActorOut
 from app.auth import Viewer
 from app.common import CountryCode, IdOrSlug, Search, not_found
 from app.db import Session
+from app.editorial.history import at_moment
+from app.editorial.routes import add_write_routes
 from app.models.enums import ActorKind
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
-from app.reads import read_json
+from app.reads import At, read_json
 from app.schemas import Page
 
 router = APIRouter(prefix="/v1/actors", tags=["actors"])
@@ -40,11 +42,16 @@ async def list_actors(
 
 
 @router.get("/{key}", response_model=ActorOut, summary="One actor by id or slug")
-async def get_actor(request: Request, session: Session, viewer: Viewer, key: IdOrSlug) -> Response:
+async def get_actor(
+    request: Request, session: Session, viewer: Viewer, key: IdOrSlug, at: At = None
+) -> Response:
     return await read_json(
         request,
         session,
         viewer,
-        lambda: service.get_actor(session, key),
+        lambda: at_moment(session, "actor", key, at) if at else service.get_actor(session, key),
         missing=lambda: not_found("actor", key),
     )
+
+
+add_write_routes(router, kind="actor", plural="actors", body=ActorIn, out=ActorOut)

@@ -2,8 +2,11 @@
 
 import datetime as dt
 
+from pydantic import Field
+
+from app.editorial.store import Record
 from app.models.enums import ActorKind
-from app.schemas import ActorRef, AsOfDated, Out
+from app.schemas import ActorRef, AsOfDated, AsOfDatedIn, In, Out, Ref, Slug, ref
 
 
 class RoleOut(AsOfDated):
@@ -23,5 +26,40 @@ class ActorOut(Out):
     description: str | None
     parent: ActorRef | None
     roles: list[RoleOut]
+    version: int
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class RoleIn(AsOfDatedIn):
+    title: str = Field(min_length=1)
+    organization: Ref | None = None
+
+
+class ActorIn(In):
+    """An actor to write: its GET shape, without `id`, `version` and timestamps."""
+
+    slug: Slug
+    name: str = Field(min_length=1)
+    kind: ActorKind
+    country_code: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    aliases: list[str] = []
+    description: str | None = None
+    parent: Ref | None = None
+    roles: list[RoleIn] = []
+
+    def record(self) -> Record:
+        values = {
+            "slug": self.slug,
+            "name": self.name,
+            "kind": self.kind.value,
+            "country_code": self.country_code,
+            "aliases": list(self.aliases),
+            "description": self.description,
+            "parent_id": ref(self.parent),
+        }
+        roles = [
+            {"title": r.title, "organization_id": ref(r.organization), "as_of": r.as_of}
+            for r in self.roles
+        ]
+        return Record("actor", self.slug, values, {"roles": roles})

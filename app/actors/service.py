@@ -49,6 +49,7 @@ def actor_item() -> ColumnElement[Any]:
         description=Actor.description,
         parent=actor_ref(Actor.parent_id),
         roles=_roles(),
+        version=Actor.version,
         **timestamps(Actor),
     )
 

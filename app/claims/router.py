@@ -7,13 +7,15 @@ from starlette.responses import Response
 
 from app.auth import Viewer
 from app.claims import service
-from app.claims.schemas import ClaimOut
+from app.claims.schemas import ClaimIn, ClaimOut
 from app.common import IdOrSlug, PlaceList, Search, SlugList, not_found
 from app.dates import filter_bounds
 from app.db import Session
+from app.editorial.history import at_moment
+from app.editorial.routes import add_write_routes
 from app.models.enums import ClaimKind
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
-from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
+from app.reads import At, StatusFilter, is_editor, read_json, wanted_statuses
 from app.schemas import Page
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
@@ -58,11 +60,20 @@ async def list_claims(
 
 
 @router.get("/{key}", response_model=ClaimOut, summary="One territorial claim by id or slug")
-async def get_claim(request: Request, session: Session, viewer: Viewer, key: IdOrSlug) -> Response:
+async def get_claim(
+    request: Request, session: Session, viewer: Viewer, key: IdOrSlug, at: At = None
+) -> Response:
     return await read_json(
         request,
         session,
         viewer,
-        lambda: service.get_claim(session, key, editor=is_editor(viewer)),
+        lambda: (
+            at_moment(session, "claim", key, at)
+            if at
+            else service.get_claim(session, key, editor=is_editor(viewer))
+        ),
         missing=lambda: not_found("claim", key),
     )
+
+
+add_write_routes(router, kind="claim", plural="claims", body=ClaimIn, out=ClaimOut)

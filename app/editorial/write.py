@@ -11,6 +11,7 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.editorial import sources
 from app.editorial.attribution import Speaker
 from app.editorial.changes import record_change
 from app.editorial.render import EDITORIAL, representation
@@ -245,10 +246,15 @@ async def update(
     record = await resolve_references(refs, record)
     reviewed = review(record, await review_context(session, record))
     before = await snapshot(session, refs, record.kind, row_id)
+    old_text = None
+    if record.kind == "source":
+        old_text = await sources.current_text(session, row_id)
+        if old_text == reviewed.values.get("text"):
+            old_text = None
     savepoint = await session.begin_nested()
     await _stored(session, refs, reviewed, row_id)
     after = await snapshot(session, refs, record.kind, row_id)
-    if after == before:
+    if after == before and old_text is None:
         await savepoint.rollback()
         return Written(
             row_id, reviewed.slug, await _version(session, record.kind, row_id), "unchanged"
@@ -260,6 +266,8 @@ async def update(
         if action is RevisionAction.update and _is_public(record.kind, before):
             extra["status"] = RecordStatus.corrected.value
     version = await _bump(session, record.kind, row_id, **extra)
+    if old_text is not None:
+        await sources.new_text_version(session, row_id, old_text)
     after = await snapshot(session, refs, record.kind, row_id)
     await _log(
         session,

@@ -9,11 +9,13 @@ from app.auth import Viewer
 from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, not_found
 from app.dates import date_range
 from app.db import Session
+from app.editorial.history import at_moment
+from app.editorial.routes import add_write_routes
 from app.events import service
-from app.events.schemas import EventOut
+from app.events.schemas import EventIn, EventOut
 from app.models.enums import EventType, Verification
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
-from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
+from app.reads import At, StatusFilter, is_editor, read_json, wanted_statuses
 from app.schemas import Page
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
@@ -58,11 +60,20 @@ async def list_events(
 
 
 @router.get("/{key}", response_model=EventOut, summary="One event by id or slug")
-async def get_event(request: Request, session: Session, viewer: Viewer, key: IdOrSlug) -> Response:
+async def get_event(
+    request: Request, session: Session, viewer: Viewer, key: IdOrSlug, at: At = None
+) -> Response:
     return await read_json(
         request,
         session,
         viewer,
-        lambda: service.get_event(session, key, editor=is_editor(viewer)),
+        lambda: (
+            at_moment(session, "event", key, at)
+            if at
+            else service.get_event(session, key, editor=is_editor(viewer))
+        ),
         missing=lambda: not_found("event", key),
     )
+
+
+add_write_routes(router, kind="event", plural="events", body=EventIn, out=EventOut)

@@ -1,7 +1,10 @@
 """Event response shapes."""
 
+from typing import Any
+
 from pydantic import Field
 
+from app.editorial.store import Record
 from app.models.enums import (
     EventType,
     ParticipantRole,
@@ -10,7 +13,25 @@ from app.models.enums import (
     QuantityBasis,
     QuantityCategory,
 )
-from app.schemas import ActorRef, CitationOut, Dated, EditorialOut, Flag, Out, PlaceRef
+from app.schemas import (
+    ActorRef,
+    CitationIn,
+    CitationOut,
+    Dated,
+    DatedIn,
+    EditorialIn,
+    EditorialOut,
+    Flag,
+    FlagIn,
+    Ignored,
+    In,
+    Out,
+    PlaceRef,
+    Ref,
+    Slug,
+    citation_rows,
+    ref,
+)
 
 SUMMING = """To total people returned to a side, add the best figures (`is_best`) whose category
 is `people`, `prisoners`, `military` or `civilians`: best figures of one event and recipient
@@ -82,3 +103,91 @@ class EventOut(Dated, EditorialOut):
     participants: list[ParticipantOut]
     quantities: list[QuantityOut] = Field(description=SUMMING)
     citations: list[CitationOut]
+
+
+class ParticipantIn(In):
+    actor: Ref
+    role: ParticipantRole
+
+
+class EventPlaceIn(In):
+    place: Ref
+    role: PlaceRole = PlaceRole.location
+
+
+class QuantityIn(In):
+    id: Ignored
+    category: QuantityCategory
+    recipient: Ref | None = None
+    value: int = Field(ge=0)
+    qualifier: Qualifier = Qualifier.exact
+    low: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+    stated_by: Ref
+    basis: QuantityBasis = QuantityBasis.stated
+    is_best: bool = False
+    total_of: list[QuantityCategory] = []
+    flags: list[FlagIn] = []
+    note: str | None = None
+    citations: list[CitationIn] = Field(min_length=1)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "category": self.category.value,
+            "recipient_id": ref(self.recipient),
+            "value": self.value,
+            "qualifier": self.qualifier.value,
+            "low": self.low,
+            "high": self.high,
+            "stated_by_id": ref(self.stated_by),
+            "basis": self.basis.value,
+            "is_best": self.is_best,
+            "total_of": [c.value for c in self.total_of],
+            "flags": [f.model_dump(mode="json", exclude_none=True) for f in self.flags],
+            "note": self.note,
+            "citations": citation_rows(self.citations),
+        }
+
+
+class ExpectedIn(DatedIn):
+    stated_by: Ref
+
+
+class EventIn(DatedIn, EditorialIn):
+    """An event to write: its GET shape, without `id`, `version`, `status` and timestamps."""
+
+    slug: Slug
+    type: EventType
+    title: str = Field(min_length=1)
+    summary: str = ""
+    stated_by: Ref
+    expected: ExpectedIn | None = None
+    places: list[EventPlaceIn] = []
+    negotiation: Ref | None = None
+    participants: list[ParticipantIn] = []
+    quantities: list[QuantityIn] = []
+    citations: list[CitationIn] = Field(min_length=1)
+
+    def record(self) -> Record:
+        expected = self.expected
+        values = {
+            "slug": self.slug,
+            "type": self.type.value,
+            "title": self.title,
+            "summary": self.summary,
+            "date": self.date,
+            "stated_by_id": ref(self.stated_by),
+            "expected": expected.date if expected else None,
+            "expected_stated_by_id": ref(expected.stated_by) if expected else None,
+            "negotiation_id": ref(self.negotiation),
+            "flags": self.flag_rows(),
+        }
+        children = {
+            "participants": [
+                {"actor_id": ref(p.actor), "role": p.role.value} for p in self.participants
+            ],
+            "places": [{"place_id": ref(p.place), "role": p.role.value} for p in self.places],
+            "quantities": [q.row() for q in self.quantities],
+            "citations": citation_rows(self.citations),
+        }
+        return Record("event", self.slug, values, children)

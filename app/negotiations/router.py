@@ -9,11 +9,13 @@ from app.auth import Viewer
 from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, not_found
 from app.dates import date_range
 from app.db import Session
+from app.editorial.history import at_moment
+from app.editorial.routes import add_write_routes
 from app.models.enums import NegotiationFormat, NegotiationPhase
 from app.negotiations import service
-from app.negotiations.schemas import NegotiationOut
+from app.negotiations.schemas import NegotiationIn, NegotiationOut
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
-from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
+from app.reads import At, StatusFilter, is_editor, read_json, wanted_statuses
 from app.schemas import Page
 
 router = APIRouter(prefix="/v1/negotiations", tags=["negotiations"])
@@ -57,12 +59,25 @@ async def list_negotiations(
 
 @router.get("/{key}", response_model=NegotiationOut, summary="One negotiation track")
 async def get_negotiation(
-    request: Request, session: Session, viewer: Viewer, key: IdOrSlug
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    key: IdOrSlug,
+    at: At = None,
 ) -> Response:
     return await read_json(
         request,
         session,
         viewer,
-        lambda: service.get_negotiation(session, key, editor=is_editor(viewer)),
+        lambda: (
+            at_moment(session, "negotiation", key, at)
+            if at
+            else service.get_negotiation(session, key, editor=is_editor(viewer))
+        ),
         missing=lambda: not_found("negotiation", key),
     )
+
+
+add_write_routes(
+    router, kind="negotiation", plural="negotiations", body=NegotiationIn, out=NegotiationOut
+)

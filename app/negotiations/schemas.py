@@ -1,7 +1,10 @@
 """Negotiation response shapes."""
 
+from typing import Any
+
 from pydantic import Field
 
+from app.editorial.store import Record
 from app.events.schemas import NegotiationRef
 from app.models.enums import (
     DeliveryState,
@@ -15,12 +18,23 @@ from app.models.enums import (
 from app.schemas import (
     ActorRef,
     AsOfDated,
+    AsOfDatedIn,
+    CitationIn,
     CitationOut,
     Dated,
+    DatedIn,
+    EditorialIn,
     EditorialOut,
     Flag,
+    FlagIn,
+    Ignored,
+    In,
     Out,
     PlaceRef,
+    Ref,
+    Slug,
+    citation_rows,
+    ref,
 )
 
 
@@ -98,3 +112,104 @@ class NegotiationOut(Dated, EditorialOut):
 
 
 __all__ = ["NegotiationOut", "NegotiationRef"]
+
+
+class PartyIn(In):
+    actor: Ref
+    role: NegotiationRole
+
+
+class MemberIn(In):
+    actor: Ref
+    role: str | None = None
+
+
+class DelegationIn(In):
+    id: Ignored
+    side: Ref
+    head: Ref | None = None
+    members: list[MemberIn] = []
+
+
+class DeliveryIn(AsOfDatedIn):
+    state: DeliveryState
+    stated_by: Ref
+
+
+class StageIn(In):
+    stage: int = Field(ge=1)
+    event: Ref
+
+
+class OutcomeIn(DatedIn):
+    id: Ignored
+    slug: Slug
+    kind: OutcomeKind
+    description: str = Field(min_length=1)
+    stated_by: Ref
+    delivery: DeliveryIn | None = None
+    stages: list[StageIn] = []
+    flags: list[FlagIn] = []
+    citations: list[CitationIn] = Field(min_length=1)
+
+    def row(self, position: int) -> dict[str, Any]:
+        d = self.delivery
+        return {
+            "slug": self.slug,
+            "kind": self.kind.value,
+            "description": self.description,
+            "date": self.date,
+            "stated_by_id": ref(self.stated_by),
+            "delivery": d.state.value if d else None,
+            "delivery_as_of": d.as_of if d else None,
+            "delivery_stated_by_id": ref(d.stated_by) if d else None,
+            "flags": [f.model_dump(mode="json", exclude_none=True) for f in self.flags],
+            "position": position,
+            "citations": citation_rows(self.citations),
+            "stages": [{"event_id": ref(s.event), "stage": s.stage} for s in self.stages],
+        }
+
+
+class NegotiationIn(DatedIn, EditorialIn):
+    """A negotiation track to write: its GET shape, without `id`, `version`, `status` and
+    timestamps (`rounds` are its events, and ignored here)."""
+
+    slug: Slug
+    title: str = Field(min_length=1)
+    summary: str = ""
+    venue: Ref | None = None
+    format: NegotiationFormat
+    phase: NegotiationPhase
+    agenda: list[str] = []
+    parties: list[PartyIn] = []
+    delegations: list[DelegationIn] = []
+    outcomes: list[OutcomeIn] = []
+    rounds: Ignored
+    citations: list[CitationIn] = Field(min_length=1)
+
+    def record(self) -> Record:
+        values = {
+            "slug": self.slug,
+            "title": self.title,
+            "summary": self.summary,
+            "venue_id": ref(self.venue),
+            "format": self.format.value,
+            "phase": self.phase.value,
+            "agenda": list(self.agenda),
+            "date": self.date,
+            "flags": self.flag_rows(),
+        }
+        children = {
+            "parties": [{"actor_id": ref(p.actor), "role": p.role.value} for p in self.parties],
+            "delegations": [
+                {
+                    "side_id": ref(d.side),
+                    "head_id": ref(d.head),
+                    "members": [{"actor_id": ref(m.actor), "role": m.role} for m in d.members],
+                }
+                for d in self.delegations
+            ],
+            "outcomes": [o.row(position) for position, o in enumerate(self.outcomes)],
+            "citations": citation_rows(self.citations),
+        }
+        return Record("negotiation", self.slug, values, children)

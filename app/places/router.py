@@ -8,11 +8,13 @@ from starlette.responses import Response
 from app.auth import Viewer
 from app.common import CountryCode, PlaceKey, Search, not_found
 from app.db import Session
+from app.editorial.history import at_moment
+from app.editorial.routes import add_write_routes
 from app.models.enums import PlaceKind
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
 from app.places import service
-from app.places.schemas import PlaceOut
-from app.reads import read_json
+from app.places.schemas import PlaceIn, PlaceOut
+from app.reads import At, read_json
 from app.schemas import Page
 
 router = APIRouter(prefix="/v1/places", tags=["places"])
@@ -40,11 +42,16 @@ async def list_places(
 
 
 @router.get("/{key}", response_model=PlaceOut, summary="One place by id, slug or ISO code")
-async def get_place(request: Request, session: Session, viewer: Viewer, key: PlaceKey) -> Response:
+async def get_place(
+    request: Request, session: Session, viewer: Viewer, key: PlaceKey, at: At = None
+) -> Response:
     return await read_json(
         request,
         session,
         viewer,
-        lambda: service.get_place(session, key),
+        lambda: at_moment(session, "place", key, at) if at else service.get_place(session, key),
         missing=lambda: not_found("place", key),
     )
+
+
+add_write_routes(router, kind="place", plural="places", body=PlaceIn, out=PlaceOut)

@@ -44,6 +44,7 @@ def place_item() -> ColumnElement[Any]:
         parent=place_ref(Place.parent_id),
         aliases=Place.aliases,
         note=Place.note,
+        version=Place.version,
         **timestamps(Place),
     )
 

@@ -6,11 +6,13 @@ from starlette.responses import Response
 from app.auth import Viewer
 from app.common import IdOrSlug, not_found
 from app.db import Session
+from app.editorial.history import at_moment
+from app.editorial.routes import add_write_routes
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
-from app.reads import is_editor, read_json
+from app.reads import At, is_editor, read_json
 from app.schemas import Page
 from app.sources import service
-from app.sources.schemas import SourceDetailOut, SourceOut
+from app.sources.schemas import SourceDetailOut, SourceIn, SourceOut
 
 router = APIRouter(prefix="/v1/sources", tags=["sources"])
 
@@ -36,11 +38,20 @@ async def list_sources(
     response_model=SourceDetailOut,
     summary="One source with its cited spans (and, for editors, its full text)",
 )
-async def get_source(request: Request, session: Session, viewer: Viewer, key: IdOrSlug) -> Response:
+async def get_source(
+    request: Request, session: Session, viewer: Viewer, key: IdOrSlug, at: At = None
+) -> Response:
     return await read_json(
         request,
         session,
         viewer,
-        lambda: service.get_source(session, key, editor=is_editor(viewer)),
+        lambda: (
+            at_moment(session, "source", key, at)
+            if at
+            else service.get_source(session, key, editor=is_editor(viewer))
+        ),
         missing=lambda: not_found("source", key),
     )
+
+
+add_write_routes(router, kind="source", plural="sources", body=SourceIn, out=SourceDetailOut)

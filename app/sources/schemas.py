@@ -4,8 +4,9 @@ import datetime as dt
 
 from pydantic import Field
 
+from app.editorial.store import Record
 from app.models.enums import DatePrecision
-from app.schemas import APPROXIMATE, LABEL, UNCERTAIN, Out
+from app.schemas import APPROXIMATE, LABEL, UNCERTAIN, Ignored, In, Out, Slug
 
 
 class SourceOut(Out):
@@ -14,6 +15,7 @@ class SourceOut(Out):
     title: str
     publisher: str
     url: str | None
+    archive_url: str | None = Field(description="A copy kept by an archive, should `url` go.")
     language: str
     published: str
     published_start: dt.date
@@ -25,6 +27,8 @@ class SourceOut(Out):
     published_note: str | None
     sha256: str
     length: int
+    text_version: int = Field(description="1, and one more at each correction of the text.")
+    version: int
     created_at: dt.datetime
     updated_at: dt.datetime
 
@@ -52,3 +56,44 @@ class SourceDetailOut(SourceOut):
         description="The full text, for editors only: the public sees the cited spans."
     )
     citations: list[SpanOut]
+
+
+class SourceIn(In):
+    """A source to write: its GET shape, without `id`, `version` and timestamps, and with its
+    text. Once cited, a corrected text becomes the source's next text version, and its
+    citations are re-anchored by quote, prefix and suffix (or flagged where they no longer
+    match)."""
+
+    slug: Slug
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    url: str | None = None
+    archive_url: str | None = None
+    language: str = Field(min_length=2, max_length=35)
+    published: str
+    published_start: Ignored
+    published_end: Ignored
+    published_precision: Ignored
+    published_label: Ignored
+    published_approximate: Ignored
+    published_uncertain: Ignored
+    published_note: str | None = None
+    text: str = Field(min_length=1)
+    sha256: Ignored
+    length: Ignored
+    text_version: Ignored
+    citations: Ignored
+
+    def record(self) -> Record:
+        values = {
+            "slug": self.slug,
+            "title": self.title,
+            "publisher": self.publisher,
+            "url": self.url,
+            "archive_url": self.archive_url,
+            "language": self.language,
+            "published": self.published,
+            "published_note": self.published_note,
+            "text": self.text,
+        }
+        return Record("source", self.slug, values)

@@ -60,11 +60,14 @@ def _source_fields() -> dict[str, Any]:
         "title": Source.title,
         "publisher": Source.publisher,
         "url": Source.url,
+        "archive_url": Source.archive_url,
         "language": Source.language,
         **dated(Source, "published"),
         "published_note": Source.published_note,
         "sha256": Source.sha256,
         "length": func.char_length(Source.text),
+        "text_version": Source.text_version,
+        "version": Source.version,
         **timestamps(Source),
     }
 

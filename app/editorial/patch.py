@@ -1,0 +1,25 @@
+"""JSON Merge Patch (RFC 7396), applied to a record's representation."""
+
+from typing import Any
+
+READ_ONLY = ("id", "version", "status", "created_at", "updated_at")
+"""Fields of a representation no body may set: the write path keeps them."""
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """`patch` applied to `target`: objects merge key by key, null removes, anything else
+    (arrays included) replaces."""
+    if not isinstance(patch, dict):
+        return patch
+    result = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
+
+
+def writable(representation: dict[str, Any]) -> dict[str, Any]:
+    """A representation without the fields only the write path sets."""
+    return {k: v for k, v in representation.items() if k not in READ_ONLY}
