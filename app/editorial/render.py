@@ -7,7 +7,6 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.actors.service import actor_item
-from app.cache import etag_of
 from app.claims.service import claim_item
 from app.events.items import event_item
 from app.models import Actor, Event, Negotiation, Place, Source, TerritorialClaim
@@ -38,13 +37,3 @@ async def representation(
         query = query.where(shown(model.status, editor))
     text = (await session.execute(query)).scalar_one_or_none()
     return text.encode() if text is not None else None
-
-
-async def etags(session: AsyncSession, kind: str, row_id: int) -> set[str]:
-    """The ETags a writer may hold for the record now: of its editor's or its public view."""
-    found = set()
-    for editor in (True, False):
-        body = await representation(session, kind, row_id, editor=editor)
-        if body is not None:
-            found.add(etag_of(body))
-    return found

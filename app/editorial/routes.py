@@ -22,7 +22,7 @@ from app.common import IdOrSlug, by_id_or_slug, not_found
 from app.db import Session
 from app.editorial import history, idempotency, write
 from app.editorial.patch import merge_patch, writable
-from app.editorial.render import EDITORIAL, etags, representation
+from app.editorial.render import EDITORIAL, representation
 from app.editorial.review import Invalid
 from app.editorial.store import ENTITIES, SLUGGED, Record
 from app.errors import Problem
@@ -90,6 +90,34 @@ async def _json(
     return Response(body, status_code=status, media_type="application/json", headers=headers)
 
 
+async def _claimed(
+    session: Session, kind: str, key: str, if_match: str | None
+) -> tuple[int, str | None, bytes]:
+    """The record to change: its id, status and the editors' view of it, once `if_match`
+    names its current version, with its row locked until the transaction ends.
+
+    The ETag is checked first without the lock, so writers holding an old one are answered at
+    once instead of queueing for the row; then again under the lock, which decides."""
+    row_id = await _find(session, kind, key)
+    seen = await _version(session, kind, row_id)
+    await _precondition(session, kind, row_id, if_match)
+    row_id, status = await _locked(session, kind, key)
+    if await _version(session, kind, row_id) != seen:
+        raise Problem(
+            412,
+            "precondition-failed",
+            "The record changed while you sent your change: read it again and reapply it.",
+        )
+    return row_id, status, await _precondition(session, kind, row_id, if_match)
+
+
+async def _version(session: Session, kind: str, row_id: int) -> int:
+    table = SLUGGED[kind]
+    query = select(table.c.version).where(table.c.id == row_id)
+    version: int = (await session.execute(query)).scalar_one()
+    return version
+
+
 async def _locked(session: Session, kind: str, key: str) -> tuple[int, str | None]:
     """The record's id and status, its row locked until the request's transaction ends."""
     table = SLUGGED[kind]
@@ -102,17 +130,22 @@ async def _locked(session: Session, kind: str, key: str) -> tuple[int, str | Non
     return row[0], (row[1] if status is not None else None)
 
 
-async def _precondition(session: Session, kind: str, row_id: int, if_match: str | None) -> None:
+async def _precondition(session: Session, kind: str, row_id: int, if_match: str | None) -> bytes:
+    """The record as its editors read it now, once `if_match` names it (in the editors' view
+    or the public's); 428 without If-Match, 412 when it names an older version."""
     if if_match is None or if_match.strip() == "*":
         raise Problem(
             428,
             "precondition-required",
             "Send If-Match with the ETag of the record as you last read it.",
         )
-    current = await etags(session, kind, row_id)
-    if not {tag.strip() for tag in if_match.split(",")} & current:
-        body = await representation(session, kind, row_id, editor=True)
-        assert body is not None
+    given = {tag.strip() for tag in if_match.split(",")}
+    body = await representation(session, kind, row_id, editor=True)
+    assert body is not None
+    if etag_of(body) in given:
+        return body
+    public = await representation(session, kind, row_id, editor=False)
+    if public is None or etag_of(public) not in given:
         raise Problem(
             412,
             "precondition-failed",
@@ -120,6 +153,7 @@ async def _precondition(session: Session, kind: str, row_id: int, if_match: str 
             "send its new ETag.",
             headers={"ETag": etag_of(body)},
         )
+    return body
 
 
 def _reason(given: str | None, what: str) -> str:
@@ -210,14 +244,11 @@ def add_write_routes(
         edit_reason: EditReason = None,
         correction_note: CorrectionNote = None,
     ) -> Response:
-        row_id, status = await _locked(session, kind, key)
-        await _precondition(session, kind, row_id, if_match)
+        row_id, status, current = await _claimed(session, kind, key, if_match)
         patch = dict(patch)
         reason = _reason(edit_reason or patch.pop("edit_reason", None), "change it")
         note = correction_note or patch.pop("correction_note", None)
         new_status = patch.pop("status", None)
-        current = await representation(session, kind, row_id, editor=True)
-        assert current is not None
         merged = merge_patch(writable(orjson.loads(current)), patch)
         try:
             record: Record = body.model_validate(merged).record()  # type: ignore[attr-defined]
@@ -308,8 +339,7 @@ def add_write_routes(
             if_match: IfMatch = None,
             edit_reason: EditReason = None,
         ) -> Response:
-            row_id, status = await _locked(session, kind, key)
-            await _precondition(session, kind, row_id, if_match)
+            row_id, status, _ = await _claimed(session, kind, key, if_match)
             if status != RecordStatus.draft:
                 raise Problem(409, "conflict", f"The {kind} is {status}, not a draft.")
             await _transition(
@@ -332,8 +362,7 @@ def add_write_routes(
             if_match: IfMatch = None,
             edit_reason: EditReason = None,
         ) -> Response:
-            row_id, status = await _locked(session, kind, key)
-            await _precondition(session, kind, row_id, if_match)
+            row_id, status, _ = await _claimed(session, kind, key, if_match)
             if status not in PUBLIC_STATUSES or status == RecordStatus.retracted:
                 raise Problem(
                     409, "conflict", f"The {kind} is {status}: only a published one is retracted."
@@ -356,8 +385,7 @@ def add_write_routes(
         if_match: IfMatch = None,
         edit_reason: EditReason = None,
     ) -> Response:
-        row_id, status = await _locked(session, kind, key)
-        await _precondition(session, kind, row_id, if_match)
+        row_id, status, _ = await _claimed(session, kind, key, if_match)
         reason = _reason(edit_reason, "delete it")
         if not principal.can(KeyRole.admin) and status != RecordStatus.draft:
             raise Problem(
@@ -390,8 +418,7 @@ def add_write_routes(
         edit_reason: EditReason = None,
         correction_note: CorrectionNote = None,
     ) -> Response:
-        row_id, status = await _locked(session, kind, key)
-        await _precondition(session, kind, row_id, if_match)
+        row_id, status, _ = await _claimed(session, kind, key, if_match)
         reason = _reason(edit_reason, "restore it")
         after = await history.revision_after(session, kind, row_id, revision_id)
         if after is None:

@@ -207,7 +207,10 @@ class Refs:
         if (kind, row_id) not in self._slugs:
             table = SLUGGED[kind]
             query = select(table.c.slug).where(table.c.id == row_id)
-            self.remember(kind, (await self._session.execute(query)).scalar_one(), row_id)
+            slug = (await self._session.execute(query)).scalar_one_or_none()
+            if slug is None:
+                raise LookupError(f"no {kind} with id {row_id}")
+            self.remember(kind, slug, row_id)
         return self._slugs[kind, row_id]
 
 

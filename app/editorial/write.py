@@ -268,7 +268,8 @@ async def update(
     version = await _bump(session, record.kind, row_id, **extra)
     if old_text is not None:
         await sources.new_text_version(session, row_id, old_text)
-    after = await snapshot(session, refs, record.kind, row_id)
+    if extra:
+        after = await snapshot(session, refs, record.kind, row_id)
     await _log(
         session,
         kind=record.kind,

@@ -38,7 +38,8 @@ class Revision(Base):
     public: Mapped[str | None]
     """The record as the public read it right after this write (JSON), or NULL if it was not
     public: what `?at=` answers."""
-    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    created_at: Mapped[dt.datetime] = mapped_column(server_default=func.clock_timestamp())
+    """When the write was made (not when its transaction began)."""
 
 
 class ChangeClock(Base):

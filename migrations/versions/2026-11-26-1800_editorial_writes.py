@@ -88,6 +88,7 @@ def upgrade() -> None:
     )
     op.add_column("revisions", sa.Column("public_note", sa.Text(), nullable=True))
     op.add_column("revisions", sa.Column("public", sa.Text(), nullable=True))
+    op.alter_column("revisions", "created_at", server_default=sa.text("clock_timestamp()"))
     op.create_index(
         "ix_revisions_public_note",
         "revisions",
@@ -158,6 +159,7 @@ def downgrade() -> None:
     op.drop_table("changes")
     op.drop_table("change_clock")
     op.drop_index("ix_revisions_public_note", table_name="revisions")
+    op.alter_column("revisions", "created_at", server_default=sa.text("now()"))
     op.drop_column("revisions", "public")
     op.drop_column("revisions", "public_note")
     op.execute(f"DELETE FROM revisions WHERE action NOT IN ({OLD_ACTIONS})")

@@ -1,0 +1,83 @@
+"""A Parley whose requests really commit, on a database of its own, for concurrency tests; and a
+real uvicorn server in front of it where a test needs sockets (streams)."""
+
+import asyncio
+import contextlib
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.config import Settings
+from app.db import create_engine, create_sessionmaker
+from app.editorial.keys import create_key
+from app.main import create_app
+from app.models.enums import KeyRole
+from tests.dbserver import PgServer, alembic
+from tests.editorial.desk import newsroom
+
+
+@dataclass
+class Live:
+    app: FastAPI
+    engine: AsyncEngine
+    keys: list[dict[str, str]]
+    """Headers of 20 editors' keys."""
+
+    def client(self) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=self.app)
+        return httpx.AsyncClient(transport=transport, base_url="http://parley.test")
+
+
+@contextlib.asynccontextmanager
+async def live_parley(pg_server: PgServer, *, editors: int = 20) -> AsyncIterator[Live]:
+    name = pg_server.create_database("parley_live")
+    url = pg_server.url_for(name)
+    alembic("upgrade", url, "head")
+    settings = Settings(
+        database_url=url,
+        cache_mb=8,
+        pool_size=10,
+        pool_max_overflow=25,
+        stream_heartbeat_s=1,
+        statement_timeout_ms=10_000,
+    )
+    engine = create_engine(settings, url)
+    app = create_app(settings)
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
+    keys = []
+    async with app.state.sessionmaker() as session:
+        await newsroom(session)
+        for n in range(editors):
+            key = await create_key(session, name=f"editor-{n}", role=KeyRole.editor)
+            keys.append({"Authorization": f"Bearer {key}"})
+        await session.commit()
+    try:
+        yield Live(app, engine, keys)
+    finally:
+        await app.state.announcements.close()
+        await engine.dispose()
+        pg_server.drop_database(name)
+
+
+@contextlib.asynccontextmanager
+async def served(app: FastAPI) -> AsyncIterator[str]:
+    """The app behind a real uvicorn on a free loopback port; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
+        await asyncio.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
