@@ -5,13 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test lint fmt bench migrate seed seed-dry-run clean help
+.PHONY: run test lint fmt bench bench-writes migrate seed seed-dry-run clean help
 
 help:
 	@echo "make run      set up, start PostgreSQL (embedded unless DATABASE_URL), migrate, seed, serve"
 	@echo "make test     set up and run the whole test suite"
 	@echo "make lint     ruff and mypy"
 	@echo "make bench    load benchmarks (see bench/README.md)"
+	@echo "make bench-writes  write budgets: PATCH latency, a rename, key checks"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,6 +48,11 @@ seed-dry-run: $(STAMP)
 
 bench: $(STAMP)
 	bash bench/run.sh
+
+bench-writes: $(STAMP)
+	$(BIN)/parley migrate
+	$(BIN)/python -m bench.generate $(or $(SCALE),100000)
+	$(BIN)/python -m bench.writes
 
 clean:
 	rm -rf $(VENV) .data .pytest_cache .mypy_cache .ruff_cache

@@ -1,5 +1,6 @@
 """EDTF dates: parse, compute the ISO bounds they cover, and read date filters."""
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -45,7 +46,11 @@ def _precision(parsed: object, text: str) -> DatePrecision:
 def edtf_bounds(text: str) -> Bounds:
     """Bounds of an EDTF expression; ValueError when it is not valid EDTF or is open-ended.
 
-    Cached: parsing EDTF costs milliseconds, and the same dates recur."""
+    Cached: parsing EDTF costs milliseconds, and the same dates recur; plain ISO dates (the
+    most common) skip the parser."""
+    plain = _plain(text)
+    if plain is not None:
+        return plain
     if "/" in text:
         first, _, last = text.partition("/")
         if first in ("", "..") or last in ("", ".."):
@@ -58,6 +63,27 @@ def edtf_bounds(text: str) -> Bounds:
     start = dt.date(lower.tm_year, lower.tm_mon, lower.tm_mday)
     end = dt.date(upper.tm_year, upper.tm_mon, upper.tm_mday)
     return Bounds(text, start, end, _precision(parsed, text))
+
+
+_PLAIN = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(\d{2}))?)?")
+
+
+def _plain(text: str) -> Bounds | None:
+    """Bounds of a plain ISO year, month or day (`2025`, `2025-05`, `2025-05-23`), or None."""
+    m = _PLAIN.fullmatch(text)
+    if m is None or m.group(1) == "0000":
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    if month is None:
+        return Bounds(text, dt.date(year, 1, 1), dt.date(year, 12, 31), DatePrecision.year)
+    last = calendar.monthrange(year, int(month))[1]
+    if day is None:
+        start, end = dt.date(year, int(month), 1), dt.date(year, int(month), last)
+        return Bounds(text, start, end, DatePrecision.month)
+    if not 1 <= int(day) <= last:
+        raise ValueError(f"not an EDTF date: {text!r}")
+    exact = dt.date(year, int(month), int(day))
+    return Bounds(text, exact, exact, DatePrecision.day)
 
 
 _FILTER_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")

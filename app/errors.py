@@ -6,7 +6,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -145,6 +145,14 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, DBAPIError)
         if exc.connection_invalidated or _transient(exc):
             return await on_database(request, exc)
+        if isinstance(exc, IntegrityError):
+            problem = Problem(
+                409,
+                "conflict",
+                "The database refuses this change: it conflicts "
+                "with a record already stored, or a constraint on the data.",
+            )
+            return problem_response(problem, request.url.path)
         return await on_unexpected(request, exc)
 
     async def on_unexpected(request: Request, exc: Exception) -> Response:

@@ -25,6 +25,11 @@ from app.models import (
 )
 
 TEXT = "Generated text for benchmarks. " * 40
+SYNTHETIC = {
+    "basis": "inferred",
+    "flags": [{"kind": "inference", "field": "value", "detail": "A synthetic figure."}],
+}
+"""Generated figures are no source's words: inferred, and flagged so."""
 BATCH = 2_000
 
 
@@ -44,6 +49,7 @@ def _citation(
         "end_offset": end,
         "prefix": TEXT[max(0, start - 32) : start],
         "suffix": TEXT[end : end + 32],
+        "field": None,
         "event_id": event_id,
         "quantity_id": quantity_id,
     }
@@ -84,7 +90,12 @@ async def generate(count: int) -> None:
                 found = (
                     await conn.execute(
                         insert(Actor).returning(Actor.id),
-                        {"slug": slug, "name": f"Bench Actor {i}", "kind": "state"},
+                        {
+                            "slug": slug,
+                            "name": f"Bench Actor {i}",
+                            "kind": "body",
+                            "country_code": "RU" if i % 2 else "UA",
+                        },
                     )
                 ).scalar_one()
             actors.append(found)
@@ -138,6 +149,7 @@ async def generate(count: int) -> None:
                         "recipient_id": b,
                         "stated_by_id": a,
                         "is_best": True,
+                        **SYNTHETIC,
                     },
                     {
                         "event_id": event_id,
@@ -146,6 +158,7 @@ async def generate(count: int) -> None:
                         "recipient_id": b,
                         "stated_by_id": a,
                         "is_best": True,
+                        **SYNTHETIC,
                     },
                 ]
                 citations.append(_citation(source_id, "Generated", 0, event_id=event_id))
@@ -157,7 +170,8 @@ async def generate(count: int) -> None:
                 .all()
             )
             citations += [
-                _citation(source_id, "benchmarks", 19, quantity_id=qid) for qid in quantity_ids
+                _citation(source_id, "benchmarks", 19, quantity_id=qid) | {"field": "value"}
+                for qid in quantity_ids
             ]
             await conn.execute(insert(Citation), citations)
     await engine.dispose()

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Body, Header, Path, Request
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from starlette.responses import Response
 
 from app.auth import Admin, Editor, Principal
@@ -98,11 +98,10 @@ async def _claimed(
 
     The ETag is checked first without the lock, so writers holding an old one are answered at
     once instead of queueing for the row; then again under the lock, which decides."""
-    row_id = await _find(session, kind, key)
-    seen = await _version(session, kind, row_id)
+    row_id, seen, _ = await _row(session, kind, key)
     await _precondition(session, kind, row_id, if_match)
-    row_id, status = await _locked(session, kind, key)
-    if await _version(session, kind, row_id) != seen:
+    row_id, version, status = await _row(session, kind, key, lock=True)
+    if version != seen:
         raise Problem(
             412,
             "precondition-failed",
@@ -111,23 +110,22 @@ async def _claimed(
     return row_id, status, await _precondition(session, kind, row_id, if_match)
 
 
-async def _version(session: Session, kind: str, row_id: int) -> int:
+async def _row(
+    session: Session, kind: str, key: str, *, lock: bool = False
+) -> tuple[int, int, str | None]:
+    """The record's id, version and status; with `lock`, its row is locked until the request's
+    transaction ends."""
     table = SLUGGED[kind]
-    query = select(table.c.version).where(table.c.id == row_id)
-    version: int = (await session.execute(query)).scalar_one()
-    return version
-
-
-async def _locked(session: Session, kind: str, key: str) -> tuple[int, str | None]:
-    """The record's id and status, its row locked until the request's transaction ends."""
-    table = SLUGGED[kind]
-    status = table.c.status if kind in EDITORIAL else None
-    columns = [table.c.id] + ([status] if status is not None else [])
-    query = select(*columns).where(by_id_or_slug(table.c.id, table.c.slug, key))
-    row = (await session.execute(query.with_for_update())).one_or_none()
+    status = table.c.status if kind in EDITORIAL else literal(None)
+    query = select(table.c.id, table.c.version, status).where(
+        by_id_or_slug(table.c.id, table.c.slug, key)
+    )
+    if lock:
+        query = query.with_for_update(of=table)
+    row = (await session.execute(query)).one_or_none()
     if row is None:
         raise not_found(kind, key)
-    return row[0], (row[1] if status is not None else None)
+    return row[0], row[1], row[2]
 
 
 async def _precondition(session: Session, kind: str, row_id: int, if_match: str | None) -> bytes:

@@ -203,6 +203,16 @@ class Refs:
             raise LookupError(f"no {kind} with slug {slug!r}")
         return row_id
 
+    async def preload_ids(self, kind: str, ids: set[int]) -> None:
+        """Look up the slugs of many ids of one kind at once."""
+        missing = [i for i in ids if (kind, i) not in self._slugs]
+        if not missing:
+            return
+        table = SLUGGED[kind]
+        query = select(table.c.id, table.c.slug).where(table.c.id.in_(missing))
+        for row_id, slug in (await self._session.execute(query)).all():
+            self.remember(kind, slug, row_id)
+
     async def slug(self, kind: str, row_id: int) -> str:
         if (kind, row_id) not in self._slugs:
             table = SLUGGED[kind]
@@ -231,6 +241,8 @@ async def _read(
 ) -> list[tuple[Any, Row]]:
     """Rows of `d` matching `where`, each with its parent's id, children read per level."""
     found = list((await session.execute(select(d.table).where(where))).mappings())
+    for column, kind in d.refs.items():
+        await refs.preload_ids(kind, {row[column] for row in found if row[column] is not None})
     items: list[Row] = []
     for row in found:
         item: Row = {}
@@ -291,21 +303,55 @@ async def insert_record(session: AsyncSession, refs: Refs, kind: str, values: Ro
 
 
 async def write_record(
-    session: AsyncSession, refs: Refs, kind: str, row_id: int, values: Row, children: Row
+    session: AsyncSession,
+    refs: Refs,
+    kind: str,
+    row_id: int,
+    values: Row,
+    children: Row,
+    before: Row | None = None,
 ) -> None:
-    """Set a record's columns and replace its child rows with `children`."""
+    """Set a record's columns and replace its child rows with `children`; with the snapshot
+    `before`, child tables whose rows are unchanged are left as they are."""
     d = ENTITIES[kind]
     await session.execute(
         update(d.table).where(d.table.c.id == row_id).values(await _to_db(refs, d, values))
     )
-    await _replace_children(session, refs, d, row_id, children)
+    await _replace_children(session, refs, d, row_id, children, before)
+
+
+def _as_snapshot(d: TableDef, row: Row) -> Row:
+    """A child row as a snapshot holds it: plain values, its own children sorted."""
+    out = {k: jsonable(v) for k, v in row.items()}
+    for child in d.children:
+        out[child.name] = sorted(
+            (_as_snapshot(child, x) for x in row.get(child.name, [])), key=_canonical
+        )
+    return out
+
+
+def _same_rows(d: TableDef, rows: list[Row], stored: list[Row] | None) -> bool:
+    """Whether `rows`, about to be written, are the rows the snapshot `stored` holds."""
+    if stored is None:
+        return False
+    mine = sorted(_canonical(_as_snapshot(d, row)) for row in rows)
+    return mine == [_canonical(row) for row in stored]
 
 
 async def _replace_children(
-    session: AsyncSession, refs: Refs, d: TableDef, parent_id: int, children: Row
+    session: AsyncSession,
+    refs: Refs,
+    d: TableDef,
+    parent_id: int,
+    children: Row,
+    before: Row | None = None,
 ) -> None:
     for child in d.children:
         assert child.parent_fk is not None
+        if before is not None and _same_rows(
+            child, children.get(child.name, []), before.get(child.name)
+        ):
+            continue
         fk = child.table.c[child.parent_fk]
         await session.execute(delete(child.table).where(fk == parent_id))
         rows = children.get(child.name, [])

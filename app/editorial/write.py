@@ -94,11 +94,16 @@ def _is_public(kind: str, row: Row | None) -> bool:
     return kind not in EDITORIAL or row.get("status") in PUBLIC_STATUSES
 
 
-async def _stored(session: AsyncSession, refs: Refs, record: Record, row_id: int) -> None:
-    """Write the record's rows; a constraint the database holds becomes Invalid or Conflict."""
+async def _stored(
+    session: AsyncSession, refs: Refs, record: Record, row_id: int, before: Row | None = None
+) -> None:
+    """Write the record's rows (child rows only where they differ from `before`); a constraint
+    the database holds becomes Invalid or Conflict."""
     savepoint = await session.begin_nested()
     try:
-        await write_record(session, refs, record.kind, row_id, record.values, record.children)
+        await write_record(
+            session, refs, record.kind, row_id, record.values, record.children, before
+        )
     except LookupError as exc:
         await savepoint.rollback()
         raise Invalid([("", str(exc))]) from None
@@ -252,7 +257,7 @@ async def update(
         if old_text == reviewed.values.get("text"):
             old_text = None
     savepoint = await session.begin_nested()
-    await _stored(session, refs, reviewed, row_id)
+    await _stored(session, refs, reviewed, row_id, before)
     after = await snapshot(session, refs, record.kind, row_id)
     if after == before and old_text is None:
         await savepoint.rollback()

@@ -413,3 +413,28 @@ async def test_a_negotiation_with_its_outcome_delivered_in_stages(
     assert outcome["delivery"]["state"] == "in_progress"
     assert [(s["stage"], s["event"]["slug"]) for s in outcome["stages"]] == [(1, "may-exchange")]
     assert response.json()["verification"] == "one_side"
+
+
+async def test_a_change_leaves_the_rows_it_does_not_touch(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    created = await create(client, editor, "/v1/events", event_body())
+    before = created.json()
+    headers = editor | {"X-Edit-Reason": "summary"}
+    summary = await client.patch(
+        "/v1/events/may-exchange",
+        json={"summary": "One summary."},
+        headers=headers | {"If-Match": created.headers["etag"]},
+    )
+    figures = [{**before["quantities"][0], "value": 270, "note": "Checked."}]
+    noted = await client.patch(
+        "/v1/events/may-exchange",
+        json={"quantities": figures},
+        headers=headers | {"If-Match": summary.headers["etag"]},
+    )
+
+    ids = [[q["id"] for q in r["quantities"]] for r in (before, summary.json(), noted.json())]
+    citations = [[c["id"] for c in r["citations"]] for r in (before, summary.json(), noted.json())]
+    assert ids[0] == ids[1] != ids[2]
+    assert citations[0] == citations[1] == citations[2]
+    assert noted.json()["quantities"][0]["note"] == "Checked."

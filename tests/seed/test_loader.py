@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -206,3 +207,33 @@ async def test_the_seed_logs_each_write_in_order_with_what_the_public_saw(
     assert again.changed == 0
     count = await session.execute(select(func.count()).select_from(Change))
     assert count.scalar_one() == len(changes)
+
+
+async def test_the_seed_keeps_what_an_editor_changed_through_the_api(
+    client: httpx.AsyncClient, session: AsyncSession, editor: dict[str, str]
+) -> None:
+    await run_seed(session, seed_dir=default_seed_dir(), dry_run=False)
+    await session.commit()
+    path = "/v1/events/kremlin-says-zelensky-putin-meeting-possible"
+    current = await client.get(path, headers=editor)
+    changed = await client.patch(
+        path,
+        json={"summary": "The Kremlin spoke of a possible meeting."},
+        headers=editor
+        | {
+            "If-Match": current.headers["etag"],
+            "X-Edit-Reason": "shorter",
+            "X-Correction-Note": "The summary is shorter.",
+        },
+    )
+    assert changed.status_code == 200, changed.text
+
+    report = await run_seed(session, seed_dir=default_seed_dir(), dry_run=False)
+
+    assert report.kept == [("event", "kremlin-says-zelensky-putin-meeting-possible")]
+    assert report.changed == 0
+    after = (await client.get(path)).json()
+    assert (after["summary"], after["status"]) == (
+        "The Kremlin spoke of a possible meeting.",
+        "corrected",
+    )
