@@ -438,3 +438,39 @@ async def test_a_change_leaves_the_rows_it_does_not_touch(
     assert ids[0] == ids[1] != ids[2]
     assert citations[0] == citations[1] == citations[2]
     assert noted.json()["quantities"][0]["note"] == "Checked."
+
+
+async def test_the_public_sees_no_draft_and_no_full_text_anywhere(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    await create(client, editor, "/v1/events", event_body("secret-exchange"))
+    await create(client, editor, "/v1/events", event_body("open-exchange"))
+    await publish(client, editor, "/v1/events/open-exchange")
+    await create(client, editor, "/v1/claims", claim_body("secret-claim", event="open-exchange"))
+    public_paths = [
+        "/v1/events",
+        "/v1/events/open-exchange",
+        "/v1/claims",
+        "/v1/negotiations",
+        "/v1/actors",
+        "/v1/places",
+        "/v1/sources",
+        f"/v1/sources/{SOURCE}",
+        "/v1/changes",
+        "/v1/corrections",
+    ]
+    seen = ""
+    for path in public_paths:
+        response = await client.get(path)
+        assert response.status_code == 200, (path, response.text)
+        seen += response.text
+    assert "secret" not in seen
+    assert TEXT not in seen and TEXT[:60] not in seen
+    assert (await client.get("/v1/events/secret-exchange")).status_code == 404
+    assert (await client.get("/v1/claims/secret-claim")).status_code == 404
+
+    editors_view = ""
+    for path in public_paths:
+        editors_view += (await client.get(path, headers=editor)).text
+    assert "secret-exchange" in editors_view and "secret-claim" in editors_view
+    assert TEXT in editors_view.replace("\\n", "\n")
