@@ -111,12 +111,17 @@ UNAVAILABLE = Problem(
 
 # Query canceled (statement_timeout), server shutting down or refusing connections, too many
 # connections, connection exceptions: the database is unavailable, not the request wrong.
-_TRANSIENT_SQLSTATES = ("57014", "57P01", "57P02", "57P03", "53300", "08")
+_TRANSIENT_SQLSTATES = ("57014", "57P01", "57P02", "57P03", "53300", "08", "40001", "40P01")
+"""Also a serialization failure or a deadlock: the same request may well succeed again."""
+
+
+def _sqlstate(exc: DBAPIError) -> str:
+    code = getattr(exc.orig, "pgcode", None) or getattr(exc.orig, "sqlstate", None)
+    return code if isinstance(code, str) else ""
 
 
 def _transient(exc: DBAPIError) -> bool:
-    code = getattr(exc.orig, "pgcode", None) or getattr(exc.orig, "sqlstate", None)
-    return isinstance(code, str) and code.startswith(_TRANSIENT_SQLSTATES)
+    return _sqlstate(exc).startswith(_TRANSIENT_SQLSTATES)
 
 
 def install(app: FastAPI) -> None:
@@ -145,6 +150,9 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, DBAPIError)
         if exc.connection_invalidated or _transient(exc):
             return await on_database(request, exc)
+        if _sqlstate(exc).startswith("22"):
+            problem = Problem(422, "invalid-value", "A value is out of the range it may take.")
+            return problem_response(problem, request.url.path)
         if isinstance(exc, IntegrityError):
             problem = Problem(
                 409,

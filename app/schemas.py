@@ -130,8 +130,8 @@ class RefIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    id: int | None = None
-    slug: str | None = None
+    id: int | None = Field(default=None, ge=1, le=2**63 - 1)
+    slug: str | None = Field(default=None, min_length=1, max_length=200)
 
     @model_validator(mode="after")
     def _named(self) -> "RefIn":
@@ -150,7 +150,11 @@ Slug = Annotated[
     ),
 ]
 
-Ref = Annotated[int | str | RefIn, Field(description="An id, a slug, or `{id}` / `{slug}`.")]
+RefId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Ref = Annotated[
+    RefId | Annotated[str, Field(min_length=1, max_length=200)] | RefIn,
+    Field(description="An id, a slug, or `{id}` / `{slug}` (with both, the slug counts)."),
+]
 
 
 def ref(value: "int | str | RefIn | None") -> int | str | None:

@@ -72,7 +72,7 @@ class ClaimIn(AsOfDatedIn, EditorialIn):
     claimant: Ref
     stated_by: Ref
     place: Ref
-    value: Decimal | None = Field(default=None, ge=0)
+    value: Decimal | None = Field(default=None, ge=0, max_digits=6, decimal_places=2)
     unit: Literal["percent"] | None = None
     qualifier: Qualifier = Qualifier.exact
     event: Ref | None = None

@@ -20,6 +20,25 @@ def merge_patch(target: Any, patch: Any) -> Any:
     return result
 
 
+REFERENCE_KEYS = frozenset(
+    {"id", "slug", "name", "kind", "title", "iso_code", "href", "type", "date", "date_label"}
+    | {"status", "claimant", "stated_by"}
+)
+"""The keys of the reference objects a representation nests (actors, places, events...)."""
+
+
 def writable(representation: dict[str, Any]) -> dict[str, Any]:
-    """A representation without the fields only the write path sets."""
-    return {k: v for k, v in representation.items() if k not in READ_ONLY}
+    """A representation without the fields only the write path sets, its references reduced to
+    their slugs: a patch then replaces a reference (`{"stated_by": {"id": 7}}`) instead of
+    merging into the old one."""
+    return {k: _slugs(v) for k, v in representation.items() if k not in READ_ONLY}
+
+
+def _slugs(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_slugs(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    if {"id", "slug"} <= value.keys() and value.keys() <= REFERENCE_KEYS:
+        return value["slug"]
+    return {k: _slugs(v) for k, v in value.items()}

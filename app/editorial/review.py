@@ -369,9 +369,12 @@ def _place(r: _Review) -> Record:
 def _source(r: _Review) -> Record:
     v = r.values
     r.date(v, "published", "")
+    v.pop("text_version", None)
     text = v.get("text")
     if text is not None:
         v["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    else:
+        v.pop("sha256", None)
     for field in ("title", "published_note"):
         r.prose(field, v.get(field))
     return r.done()

@@ -121,7 +121,8 @@ async def _row(
         by_id_or_slug(table.c.id, table.c.slug, key)
     )
     if lock:
-        query = query.with_for_update(of=table)
+        # FOR NO KEY UPDATE: rows that merely refer to this one may still be written.
+        query = query.with_for_update(of=table, key_share=True)
     row = (await session.execute(query)).one_or_none()
     if row is None:
         raise not_found(kind, key)
@@ -152,6 +153,18 @@ async def _precondition(session: Session, kind: str, row_id: int, if_match: str 
             headers={"ETag": etag_of(body)},
         )
     return body
+
+
+def _text(value: Any) -> str | None:
+    """A note given in the body: text, or nothing."""
+    if value is None or isinstance(value, str):
+        return value
+    raise Problem(
+        422,
+        "invalid-record",
+        "`edit_reason` and `correction_note` are text.",
+        errors=[{"location": "body", "name": "edit_reason", "message": "must be text"}],
+    )
 
 
 def _reason(given: str | None, what: str) -> str:
@@ -244,8 +257,8 @@ def add_write_routes(
     ) -> Response:
         row_id, status, current = await _claimed(session, kind, key, if_match)
         patch = dict(patch)
-        reason = _reason(edit_reason or patch.pop("edit_reason", None), "change it")
-        note = correction_note or patch.pop("correction_note", None)
+        reason = _reason(_text(patch.pop("edit_reason", None)) or edit_reason, "change it")
+        note = _text(patch.pop("correction_note", None)) or correction_note
         new_status = patch.pop("status", None)
         merged = merge_patch(writable(orjson.loads(current)), patch)
         try:

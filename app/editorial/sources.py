@@ -13,6 +13,38 @@ from app.models import Citation, Event, Negotiation, Outcome, Quantity, Source, 
 from app.models import TerritorialClaim as Claim
 
 
+async def citing_records(session: AsyncSession, source_id: int) -> list[tuple[str, int]]:
+    """The records whose citations quote this source, locked for the correction that will
+    re-anchor them (in one order, kind by kind and by id, so writers do not deadlock)."""
+    quoted = select(Citation.event_id, Citation.quantity_id, Citation.negotiation_id)
+    quoted = quoted.add_columns(Citation.outcome_id, Citation.claim_id).where(
+        Citation.source_id == source_id
+    )
+    rows = (await session.execute(quoted)).all()
+    quantities = [r.quantity_id for r in rows if r.quantity_id is not None]
+    outcomes = [r.outcome_id for r in rows if r.outcome_id is not None]
+    events = {r.event_id for r in rows if r.event_id is not None}
+    if quantities:
+        found = select(Quantity.event_id).where(Quantity.id.in_(quantities))
+        events |= set((await session.execute(found)).scalars())
+    negotiations = {r.negotiation_id for r in rows if r.negotiation_id is not None}
+    if outcomes:
+        found = select(Outcome.negotiation_id).where(Outcome.id.in_(outcomes))
+        negotiations |= set((await session.execute(found)).scalars())
+    claims = {r.claim_id for r in rows if r.claim_id is not None}
+    owners: list[tuple[str, int]] = []
+    for kind, model, ids in (
+        ("event", Event, events),
+        ("negotiation", Negotiation, negotiations),
+        ("claim", Claim, claims),
+    ):
+        if ids:
+            lock = select(model.id).where(model.id.in_(ids)).order_by(model.id)
+            locked = await session.execute(lock.with_for_update(key_share=True))
+            owners += [(kind, row_id) for row_id in locked.scalars()]
+    return owners
+
+
 async def current_text(session: AsyncSession, source_id: int) -> str:
     text: str = (
         await session.execute(select(Source.text).where(Source.id == source_id))

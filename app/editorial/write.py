@@ -27,7 +27,7 @@ from app.editorial.store import (
     snapshot,
     write_record,
 )
-from app.models import Actor, Revision, Source
+from app.models import Actor, ClaimCounter, Revision, Source, TerritorialClaim
 from app.models.enums import PUBLIC_STATUSES, RecordStatus, RevisionAction
 
 
@@ -53,7 +53,9 @@ async def review_context(session: AsyncSession, record: Record) -> Context:
             speakers[slug] = Speaker(slug, kind, country, name)
     sources: dict[str, SourceText] = {}
     if slugs := source_slugs(record):
-        texts = select(Source.slug, Source.text, Source.publisher)
+        # FOR SHARE: a source's text cannot be corrected between reading it here and
+        # anchoring this record's citations in it.
+        texts = select(Source.slug, Source.text, Source.publisher).with_for_update(read=True)
         for slug, text, publisher in await session.execute(texts.where(Source.slug.in_(slugs))):
             sources[slug] = SourceText(text, publisher)
     return Context(speakers, sources)
@@ -86,6 +88,26 @@ async def resolve_references(refs: Refs, record: Record) -> Record:
         raise Invalid(problems)
     children = {c.name: values.pop(c.name) for c in d.children if c.name in values}
     return Record(record.kind, record.slug, values, children)
+
+
+async def _held_links(session: AsyncSession, record: Record, row_id: int | None) -> Record:
+    """A claim's counter positions show its links both ways, but each link is kept by the
+    claim that names it: of those given, this claim keeps the links it holds itself, once."""
+    if record.kind != "claim":
+        return record
+    answered: set[str] = set()
+    if row_id is not None:
+        query = (
+            select(TerritorialClaim.slug)
+            .join(ClaimCounter, ClaimCounter.claim_id == TerritorialClaim.id)
+            .where(ClaimCounter.counter_id == row_id)
+        )
+        answered = set((await session.execute(query)).scalars())
+    held = []
+    for link in record.children.get("counters", []):
+        if link["counter_id"] not in answered and link not in held:
+            held.append(link)
+    return Record(record.kind, record.slug, record.values, {**record.children, "counters": held})
 
 
 def _is_public(kind: str, row: Row | None) -> bool:
@@ -188,6 +210,9 @@ async def reserve(session: AsyncSession, record: Record, refs: Refs) -> int:
     savepoint = await session.begin_nested()
     try:
         row_id = await insert_record(session, refs, record.kind, record.values)
+    except LookupError as exc:
+        await savepoint.rollback()
+        raise Invalid([("", str(exc))]) from None
     except IntegrityError as exc:
         await savepoint.rollback()
         raise _constraint_problem(exc) from None
@@ -206,7 +231,7 @@ async def create(
 ) -> Written:
     """A new record, reviewed and written with its first revision."""
     refs = refs or Refs(session)
-    record = await resolve_references(refs, record)
+    record = await _held_links(session, await resolve_references(refs, record), None)
     reviewed = review(record, await review_context(session, record))
     row_id = reserved
     if row_id is None:
@@ -248,13 +273,13 @@ async def update(
     record says so (`corrected`, with the note) unless the action sets another status.
     """
     refs = refs or Refs(session)
-    record = await resolve_references(refs, record)
+    record = await _held_links(session, await resolve_references(refs, record), row_id)
     reviewed = review(record, await review_context(session, record))
     before = await snapshot(session, refs, record.kind, row_id)
     old_text = None
-    if record.kind == "source":
+    if record.kind == "source" and reviewed.values.get("text") is not None:
         old_text = await sources.current_text(session, row_id)
-        if old_text == reviewed.values.get("text"):
+        if old_text == reviewed.values["text"]:
             old_text = None
     savepoint = await session.begin_nested()
     await _stored(session, refs, reviewed, row_id, before)
@@ -266,13 +291,13 @@ async def update(
         )
     await savepoint.commit()
     extra: dict[str, Any] = {}
-    if public_note is not None and record.kind in EDITORIAL:
+    corrects = before.get("status") in (RecordStatus.published, RecordStatus.corrected)
+    if public_note is not None and record.kind in EDITORIAL and corrects:
         extra["status_note"] = public_note
-        if action is RevisionAction.update and _is_public(record.kind, before):
-            extra["status"] = RecordStatus.corrected.value
+        extra["status"] = RecordStatus.corrected.value
     version = await _bump(session, record.kind, row_id, **extra)
     if old_text is not None:
-        await sources.new_text_version(session, row_id, old_text)
+        await _new_text_version(session, refs, row_id, old_text, reviewed.slug, author)
     if extra:
         after = await snapshot(session, refs, record.kind, row_id)
     await _log(
@@ -289,6 +314,34 @@ async def update(
         after=after,
     )
     return Written(row_id, reviewed.slug, version, "updated")
+
+
+async def _new_text_version(
+    session: AsyncSession, refs: Refs, source_id: int, old_text: str, slug: str, author: str
+) -> None:
+    """Number the source's new text and re-anchor its citations; every record that changes
+    with them (offsets, or a flag where a quote is gone) gets its own revision and change."""
+    owners = await sources.citing_records(session, source_id)
+    befores = {owner: await snapshot(session, refs, *owner) for owner in owners}
+    await sources.new_text_version(session, source_id, old_text)
+    for (kind, row_id), before in befores.items():
+        after = await snapshot(session, refs, kind, row_id)
+        if after == before:
+            continue
+        version = await _bump(session, kind, row_id)
+        await _log(
+            session,
+            kind=kind,
+            row_id=row_id,
+            slug=after["slug"],
+            version=version,
+            action=RevisionAction.update,
+            author=author,
+            reason=f"its citations re-anchored in the corrected text of the source {slug!r}",
+            public_note=None,
+            before=before,
+            after=after,
+        )
 
 
 async def set_status(
@@ -333,13 +386,11 @@ async def remove(
     before = await snapshot(session, refs, kind, row_id)
     version = await _version(session, kind, row_id)
     table = SLUGGED[kind]
-    savepoint = await session.begin_nested()
-    try:
-        await session.execute(delete(table).where(table.c.id == row_id))
-    except IntegrityError:
-        await savepoint.rollback()
-        raise Conflict(f"other records still refer to this {kind}; change them first") from None
-    await savepoint.commit()
+    if referrers := await _referred_by(session, kind, row_id):
+        raise Conflict(
+            f"other records still refer to this {kind} ({', '.join(referrers)}); change them first"
+        )
+    await session.execute(delete(table).where(table.c.id == row_id))
     await _log(
         session,
         kind=kind,
@@ -353,6 +404,34 @@ async def remove(
         before=before,
         after=None,
     )
+
+
+def _owned(d: TableDef) -> set[tuple[str, str]]:
+    """The (table, column) pairs by which a record's own child rows point at it."""
+    found = set()
+    for child in d.children:
+        assert child.parent_fk is not None
+        found.add((child.table.name, child.parent_fk))
+        found |= _owned(child)
+    return found
+
+
+async def _referred_by(session: AsyncSession, kind: str, row_id: int) -> list[str]:
+    """What else points at the record: a deletion would silently change or delete it."""
+    target = SLUGGED[kind]
+    own = _owned(ENTITIES[kind]) | {("source_versions", "source_id")}
+    found = []
+    for table in target.metadata.tables.values():
+        for fk in table.foreign_keys:
+            column = fk.parent
+            if fk.column.table is not target or (table.name, column.name) in own:
+                continue
+            query = select(column).where(column == row_id)
+            if table is target:
+                query = query.where(table.c.id != row_id)
+            if (await session.execute(query.limit(1))).first() is not None:
+                found.append(f"{table.name}.{column.name}")
+    return sorted(found)
 
 
 async def _version(session: AsyncSession, kind: str, row_id: int) -> int:

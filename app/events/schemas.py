@@ -119,10 +119,10 @@ class QuantityIn(In):
     id: Ignored
     category: QuantityCategory
     recipient: Ref | None = None
-    value: int = Field(ge=0)
+    value: int = Field(ge=0, le=2**31 - 1)
     qualifier: Qualifier = Qualifier.exact
-    low: int | None = Field(default=None, ge=0)
-    high: int | None = Field(default=None, ge=0)
+    low: int | None = Field(default=None, ge=0, le=2**31 - 1)
+    high: int | None = Field(default=None, ge=0, le=2**31 - 1)
     stated_by: Ref
     basis: QuantityBasis = QuantityBasis.stated
     is_best: bool = False

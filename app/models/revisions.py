@@ -71,7 +71,7 @@ class Change(Base):
     public: Mapped[bool]
     """The public may see this change: the record is public after it, or was before."""
     revision_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id", ondelete="SET NULL"))
-    at: Mapped[dt.datetime] = mapped_column(server_default=func.now())
+    at: Mapped[dt.datetime] = mapped_column(server_default=func.clock_timestamp())
 
 
 class IdempotencyKey(Base):

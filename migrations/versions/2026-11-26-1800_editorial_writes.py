@@ -115,7 +115,10 @@ def upgrade() -> None:
         sa.Column("public", sa.Boolean(), nullable=False),
         sa.Column("revision_id", sa.BigInteger(), nullable=True),
         sa.Column(
-            "at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False
+            "at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("clock_timestamp()"),
+            nullable=False,
         ),
         sa.CheckConstraint(f"kind IN ({KINDS})", name=op.f("ck_changes_kind_allowed")),
         sa.CheckConstraint(f"operation IN ({ACTIONS})", name=op.f("ck_changes_operation_allowed")),

@@ -474,3 +474,142 @@ async def test_the_public_sees_no_draft_and_no_full_text_anywhere(
         editors_view += (await client.get(path, headers=editor)).text
     assert "secret-exchange" in editors_view and "secret-claim" in editors_view
     assert TEXT in editors_view.replace("\\n", "\n")
+
+
+async def _etag(client: httpx.AsyncClient, key: dict[str, str], path: str) -> str:
+    return (await client.get(path, headers=key)).headers["etag"]
+
+
+async def _patch(
+    client: httpx.AsyncClient, key: dict[str, str], path: str, body: dict[str, Any], **headers: str
+) -> httpx.Response:
+    sent = key | {"If-Match": await _etag(client, key, path), "X-Edit-Reason": "test"} | headers
+    return await client.patch(path, json=body, headers=sent)
+
+
+async def test_a_claim_keeps_the_links_it_holds_and_shows_them_both_ways(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    await create(client, editor, "/v1/claims", claim_body("claim-a"))
+    await create(client, editor, "/v1/claims", claim_body("claim-b", counter_positions=["claim-a"]))
+
+    first = await _patch(client, editor, "/v1/claims/claim-a", {"summary": "One."})
+    second = await _patch(client, editor, "/v1/claims/claim-a", {"summary": "Two."})
+    unlinked = await _patch(client, editor, "/v1/claims/claim-b", {"counter_positions": []})
+    a = (await client.get("/v1/claims/claim-a", headers=editor)).json()
+
+    assert (first.status_code, second.status_code, unlinked.status_code) == (200, 200, 200)
+    assert [c["slug"] for c in first.json()["counter_positions"]] == ["claim-b"]
+    assert a["counter_positions"] == []
+
+
+async def test_a_patch_replaces_a_reference_given_by_id(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    await create(client, editor, "/v1/events", event_body())
+    wire = (await client.get("/v1/actors/wire")).json()["id"]
+
+    response = await _patch(client, editor, "/v1/events/may-exchange", {"stated_by": {"id": wire}})
+
+    assert response.status_code == 200, response.text
+    assert (response.json()["stated_by"]["slug"], response.json()["version"]) == ("wire", 2)
+
+
+async def test_a_retracted_record_stays_retracted_when_corrected(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    await create(client, editor, "/v1/events", event_body())
+    await publish(client, editor, "/v1/events/may-exchange")
+    path = "/v1/events/may-exchange"
+    etag = await _etag(client, editor, path)
+    await client.post(
+        f"{path}/retract", json={"note": "Withdrawn."}, headers=editor | {"If-Match": etag}
+    )
+
+    fixed = await _patch(
+        client, editor, path, {"summary": "Typo fixed."}, **{"X-Correction-Note": "A typo."}
+    )
+
+    assert fixed.status_code == 200, fixed.text
+    assert (fixed.json()["status"], fixed.json()["status_note"]) == ("retracted", "Withdrawn.")
+
+
+async def test_a_source_correction_and_restore_keep_every_record_accounted_for(
+    client: httpx.AsyncClient, editor: dict[str, str], admin: dict[str, str]
+) -> None:
+    await create(client, editor, "/v1/events", event_body())
+    path = f"/v1/sources/{SOURCE}"
+    text = (await client.get(path, headers=editor)).json()["text"]
+
+    corrected = await _patch(client, editor, path, {"text": "Updated. " + text})
+    retitled = await _patch(client, editor, path, {"title": "A new title"})
+    [first] = (await client.get(f"{path}/revisions", headers=editor)).json()["items"][:1]
+    restored = await client.post(
+        f"{path}/revisions/{first['id']}/restore",
+        headers=admin | {"If-Match": retitled.headers["etag"], "X-Edit-Reason": "undo"},
+    )
+
+    assert (corrected.status_code, retitled.status_code) == (200, 200)
+    assert restored.status_code == 200, restored.text
+    assert (restored.json()["title"], restored.json()["text_version"]) == ("A test article", 2)
+    assert restored.json()["text"] == "Updated. " + text
+    event_history = (await client.get("/v1/events/may-exchange/revisions", headers=editor)).json()
+    assert [r["action"] for r in event_history["items"]] == ["create", "update"]
+    assert "re-anchored" in event_history["items"][1]["reason"]
+    feed = [
+        (c["kind"], c["operation"])
+        for c in (await client.get("/v1/changes", headers=editor)).json()["items"]
+    ]
+    assert feed.count(("event", "update")) == 1
+
+
+async def test_a_record_others_refer_to_is_not_deleted(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    talks = {
+        "slug": "talks",
+        "title": "Talks",
+        "format": "direct",
+        "phase": "ongoing",
+        "date": "2025-05-16",
+        "citations": [cite("On May 16 the delegations met in Istanbul.")],
+    }
+    created = await create(client, editor, "/v1/negotiations", talks)
+    await create(client, editor, "/v1/events", event_body(negotiation="talks"))
+
+    response = await client.delete(
+        "/v1/negotiations/talks",
+        headers=editor | {"If-Match": created.headers["etag"], "X-Edit-Reason": "tidy"},
+    )
+
+    assert response.status_code == 409
+    assert "events.negotiation_id" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        (event_body(negotiation="no-such-talks"), "body"),
+        (event_body(negotiation=10**20), "negotiation"),
+        (event_body(quantities=[{**event_body()["quantities"][0], "high": 2**31}]), "quantities"),
+    ],
+)
+async def test_out_of_range_references_and_figures_are_422(
+    client: httpx.AsyncClient, editor: dict[str, str], body: dict[str, Any], name: str
+) -> None:
+    response = await client.post("/v1/events", json=body, headers=editor)
+    assert response.status_code == 422, response.text
+    assert name in [e["name"] for e in response.json()["errors"]]
+
+
+async def test_notes_in_the_body_are_text_and_may_repeat_the_headers(
+    client: httpx.AsyncClient, editor: dict[str, str]
+) -> None:
+    await create(client, editor, "/v1/events", event_body())
+    path = "/v1/events/may-exchange"
+
+    number = await _patch(client, editor, path, {"summary": "x", "edit_reason": 7})
+    both = await _patch(client, editor, path, {"summary": "y", "edit_reason": "in the body"})
+
+    assert number.status_code == 422
+    assert both.status_code == 200, both.text
