@@ -32,6 +32,10 @@ class Settings(BaseSettings):
     statement_timeout_ms: int = Field(default=5000, ge=100, description="Per-statement limit.")
     request_timeout_s: float = Field(default=10.0, gt=0, description="Whole-request deadline.")
     ready_timeout_s: float = Field(default=1.5, gt=0, description="`/readyz` database deadline.")
+    cors_origins: str = Field(
+        default="",
+        description="Origins browsers may call the API from, comma-separated; none by default.",
+    )
     stream_heartbeat_s: float = Field(
         default=15.0, gt=0, le=15, description="Seconds between heartbeats of an idle stream."
     )

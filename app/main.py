@@ -4,6 +4,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
+from starlette.middleware.cors import CORSMiddleware
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
 
 from app import errors
@@ -76,6 +78,26 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(reject_unknown_params)])
     app.add_middleware(ETagMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "HEAD", "POST", "PATCH", "DELETE"],
+            allow_headers=[
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "If-None-Match",
+                "Idempotency-Key",
+                "Last-Event-ID",
+                "X-Edit-Reason",
+                "X-Correction-Note",
+            ],
+            expose_headers=["ETag", "Location", "Retry-After", "Idempotent-Replayed"],
+            max_age=600,
+        )
     app.add_middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)
     return app
 

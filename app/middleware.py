@@ -17,6 +17,18 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return etag in candidates
 
 
+def _caching(scope: Scope) -> list[tuple[bytes, bytes]]:
+    """Public reads may be stored by shared caches but are revalidated every time (their ETag
+    makes that a 304), so a read after a write never gets an older page; what a key holder
+    reads is for them alone."""
+    private = Headers(scope=scope).get("authorization") is not None
+    policy = b"private, no-cache" if private else b"public, no-cache"
+    return [
+        (b"cache-control", policy),
+        (b"vary", b"Authorization, Accept, Accept-Encoding, Origin"),
+    ]
+
+
 class ETagMiddleware:
     """Gives every successful GET a strong ETag of its body (unless the route gave one) and
     answers 304 when it matches.
@@ -67,7 +79,7 @@ class ETagMiddleware:
         if status == 200:
             etag = given[0].decode() if given else etag_of(body)
             headers.append((b"etag", etag.encode()))
-            headers.append((b"cache-control", b"no-cache"))
+            headers += _caching(scope)
             inm = ",".join(Headers(scope=scope).getlist("if-none-match"))
             if inm and _matches(inm, etag):
                 headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
