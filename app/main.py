@@ -26,12 +26,14 @@ from app.negotiations.router import router as negotiations_router
 from app.params import reject_unknown_params
 from app.places.router import router as places_router
 from app.sources.router import router as sources_router
+from app.timeline.router import router as timeline_router
 
 DESCRIPTION = """A cited timeline of prisoner exchanges, body repatriations, negotiations and
 territorial claims. Every record says what happened, when (as precisely as its source allows),
 who says so, and where in which source it is written."""
 
 V1_ROUTERS = (
+    timeline_router,
     events_router,
     editorial_router,
     negotiations_router,

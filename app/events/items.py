@@ -77,7 +77,7 @@ def _quantities() -> ColumnElement[Any]:
     )
 
 
-def _negotiation_ref(editor: bool) -> ColumnElement[Any]:
+def negotiation_ref(editor: bool) -> ColumnElement[Any]:
     return one(
         select(Negotiation.id).where(
             Negotiation.id == Event.negotiation_id, shown(Negotiation.status, editor)
@@ -99,7 +99,7 @@ def event_item(editor: bool) -> ColumnElement[Any]:
         stated_by=actor_ref(Event.stated_by_id),
         expected=_expected(),
         places=_places(),
-        negotiation=_negotiation_ref(editor),
+        negotiation=negotiation_ref(editor),
         participants=_participants(),
         quantities=_quantities(),
         citations=citations_of(Citation.event_id == Event.id),

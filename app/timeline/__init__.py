@@ -1,0 +1,1 @@
+"""One stream of what happened: events, claims and outcomes, in date order."""

@@ -1,0 +1,88 @@
+"""HTTP for the timeline."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from app.auth import Viewer
+from app.common import DateFrom, DateTo, PlaceList, Search, SlugList
+from app.dates import date_range
+from app.db import Session
+from app.models.enums import EventType
+from app.pagination import DEFAULT_LIMIT, Cursor, Limit
+from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
+from app.schemas import Page
+from app.timeline import service
+from app.timeline.schemas import Record, TimelineEntry
+
+router = APIRouter(prefix="/v1/timeline", tags=["timeline"])
+
+Sort = Annotated[
+    Literal["asc", "desc"], Query(description="Oldest first (`asc`) or newest first (`desc`).")
+]
+Match = Annotated[
+    Literal["overlap", "within"],
+    Query(
+        description="`overlap`: entries whose dates overlap `from`..`to` (autumn 2022 overlaps "
+        "October 2022); `within`: only entries whose dates lie inside it."
+    ),
+]
+
+
+def timeline_filters(
+    viewer: Viewer,
+    record: Annotated[list[Record], Query(description="Which kinds of entry; repeatable.")],
+    type: Annotated[list[EventType], Query(description="Event type; lists events only.")],
+    actor: SlugList,
+    place: PlaceList,
+    status: StatusFilter,
+    date_from: DateFrom,
+    date_to: DateTo,
+    match: Match,
+    q: Search,
+) -> service.TimelineFilters:
+    first, last = date_range(date_from, date_to)
+    return service.TimelineFilters(
+        record=list(record),
+        type=list(type),
+        actor=actor,
+        place=place,
+        status=wanted_statuses(status, viewer),
+        date_from=first,
+        date_to=last,
+        match=match,
+        q=q,
+        editor=is_editor(viewer),
+    )
+
+
+@router.get("", response_model=Page[TimelineEntry], summary="Events, claims and outcomes by date")
+async def list_timeline(
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    sort: Sort = "desc",
+    record: Annotated[list[Record], Query(description="Which kinds of entry; repeatable.")] = [],  # noqa: B006
+    type: Annotated[list[EventType], Query(description="Event type; lists events only.")] = [],  # noqa: B006
+    actor: SlugList = [],  # noqa: B006
+    place: PlaceList = [],  # noqa: B006
+    status: StatusFilter = [],  # noqa: B006
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    match: Match = "overlap",
+    q: Search = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> Response:
+    filters = timeline_filters(
+        viewer, record, type, actor, place, status, date_from, date_to, match, q
+    )
+    return await read_json(
+        request,
+        session,
+        viewer,
+        lambda: service.timeline(
+            session, filters, descending=sort == "desc", limit=limit, cursor=cursor
+        ),
+    )

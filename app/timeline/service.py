@@ -1,0 +1,365 @@
+"""The timeline: events, claims and negotiation outcomes in one date-ordered, keyset-paged stream.
+
+Each kind contributes rows of the same shape (its date bounds, a rank, an id, the entry as
+JSON), so the stream is one UNION ALL ordered by (start, end, rank, id): fuzzy dates sort by
+their bounds, and ties are broken the same way on every page. Claims that one statement makes
+place by place (the same event, or else the same quoted words; the same kind, claimant, speaker
+and date) form one entry.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Text,
+    case,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from app.actors.service import actor_ref
+from app.common import resolve_ids
+from app.events.items import negotiation_ref
+from app.models import (
+    Actor,
+    Citation,
+    Event,
+    EventParticipant,
+    EventPlace,
+    Negotiation,
+    NegotiationParty,
+    Outcome,
+    Place,
+    TerritorialClaim,
+)
+from app.pagination import Keyset, json_page
+from app.places.service import place_and_descendants, place_fields
+from app.search import contains
+from app.sqljson import AnySelect, array, as_text, dated, obj, shown
+
+Claim = TerritorialClaim
+Match = Literal["overlap", "within"]
+RECORDS = ("event", "claim", "outcome")
+RANK = {"event": 0, "outcome": 1, "claim": 2}
+KIND_WORDS = {
+    "withdrawal_demand": "demand that troops withdraw",
+    "incorporation": "claim of incorporation",
+    "control_extent": "claim of control",
+    "sovereignty": "claim of sovereignty",
+    "non_recognition": "refusal to recognize",
+}
+OUTCOME_WORDS = {
+    "agreed": "Agreed",
+    "not_agreed": "Not agreed",
+    "proposed": "Proposed",
+    "demanded": "Demanded",
+    "refused": "Refused",
+}
+
+
+@dataclass
+class TimelineFilters:
+    record: list[str] = field(default_factory=list)
+    type: list[str] = field(default_factory=list)
+    actor: list[str] = field(default_factory=list)
+    place: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    match: Match = "overlap"
+    q: str | None = None
+    editor: bool = False
+
+
+@dataclass
+class Resolved:
+    """Filters with their references looked up once, for every kind's query."""
+
+    f: TimelineFilters
+    actors: list[int] | None
+    places: Any
+
+
+async def resolve(session: AsyncSession, f: TimelineFilters) -> Resolved:
+    actors = await resolve_ids(session, Actor, f.actor, param="actor", kind="actor")
+    places = None
+    if f.place:
+        ids = await resolve_ids(session, Place, f.place, param="place", kind="place")
+        places = place_and_descendants(ids)
+    return Resolved(f, actors or None, places)
+
+
+def _dates(r: Resolved, start: Any, end: Any) -> list[ColumnElement[bool]]:
+    f, found = r.f, []
+    if f.match == "within":
+        if f.date_from is not None:
+            found.append(start >= f.date_from)
+        if f.date_to is not None:
+            found.append(end <= f.date_to)
+    else:
+        if f.date_from is not None:
+            found.append(end >= f.date_from)
+        if f.date_to is not None:
+            found.append(start <= f.date_to)
+    return found
+
+
+def _status(r: Resolved, column: Any) -> ColumnElement[bool]:
+    return column.in_(r.f.status) if r.f.status else shown(column, r.f.editor)
+
+
+def wanted(r: Resolved, record: str) -> bool:
+    f = r.f
+    if f.record and record not in f.record:
+        return False
+    return not (f.type and record != "event")
+
+
+def _place_list(query: AnySelect) -> ColumnElement[Any]:
+    return array(query, obj(**place_fields(Place)), Place.slug)
+
+
+def event_rows(r: Resolved) -> AnySelect:
+    f = r.f
+    item = obj(
+        record=literal("event"),
+        id=Event.id,
+        slug=Event.slug,
+        type=Event.type,
+        **dated(Event),
+        title=Event.title,
+        summary=Event.summary,
+        status=Event.status,
+        status_note=Event.status_note,
+        attribution=null(),
+        stated_by=actor_ref(Event.stated_by_id),
+        places=_place_list(
+            select(Place.id)
+            .join(EventPlace, EventPlace.place_id == Place.id)
+            .where(EventPlace.event_id == Event.id)
+        ),
+        flags=Event.flags,
+        href=func.concat("/v1/events/", Event.slug),
+        claims=literal_json_list(),
+        negotiation=negotiation_ref(f.editor),
+        delivery=null(),
+    )
+    query = select(
+        Event.date_start.label("start"),
+        Event.date_end.label("end"),
+        literal(RANK["event"]).label("rank"),
+        Event.id.label("id"),
+        as_text(item).label("item"),
+    ).where(_status(r, Event.status), *_dates(r, Event.date_start, Event.date_end))
+    if f.type:
+        query = query.where(Event.type.in_(f.type))
+    if r.actors:
+        query = query.where(
+            or_(
+                Event.stated_by_id.in_(r.actors),
+                exists().where(
+                    EventParticipant.event_id == Event.id,
+                    EventParticipant.actor_id.in_(r.actors),
+                ),
+            )
+        )
+    if r.places is not None:
+        query = query.where(
+            exists().where(EventPlace.event_id == Event.id, EventPlace.place_id.in_(r.places))
+        )
+    if f.q:
+        query = query.where(contains(f.q, Event.title, Event.summary))
+    return query
+
+
+def literal_json_list() -> ColumnElement[Any]:
+    return func.json_build_array()
+
+
+def claim_rows(r: Resolved) -> AnySelect:
+    """One row per claim group: the claims one statement makes about several places."""
+    f = r.f
+    speaker = aliased(Actor)
+    claimant = aliased(Actor)
+    cited = aliased(Citation)
+    spans = (
+        select(
+            func.string_agg(
+                func.concat(cited.source_id, ":", cited.start_offset, "-", cited.end_offset),
+                aggregate_order_by(literal_column("' '"), cited.start_offset),
+            )
+        )
+        .where(cited.claim_id == Claim.id, cited.field.is_(None))
+        .scalar_subquery()
+    )
+    statement = func.coalesce(func.cast(Claim.event_id, Text), spans)
+    grouped = obj(
+        id=Claim.id,
+        slug=Claim.slug,
+        href=func.concat("/v1/claims/", Claim.slug),
+        title=Claim.title,
+        place=obj(**place_fields(Place)),
+        value=Claim.value,
+        unit=Claim.unit,
+        qualifier=Claim.qualifier,
+    )
+    count = func.count(Claim.id)
+    places = func.string_agg(Place.name, aggregate_order_by(literal_column("', '"), Place.name))
+    phrase = case(*((Claim.kind == k, literal(w)) for k, w in KIND_WORDS.items()), else_=Claim.kind)
+    title = case(
+        (count == 1, func.min(Claim.title)),
+        else_=func.concat(claimant.name, "'s ", phrase, ": ", places),
+    )
+    first = func.min(Claim.id)
+    one = aliased(Claim)
+    item = obj(
+        record=literal("claim"),
+        id=first,
+        slug=func.min(Claim.slug),
+        type=Claim.kind,
+        **{
+            "date": Claim.as_of,
+            "date_start": Claim.as_of_start,
+            "date_end": Claim.as_of_end,
+            "date_precision": Claim.as_of_precision,
+            "date_label": Claim.as_of_label,
+            "date_approximate": Claim.as_of.regexp_match("[~%]"),
+            "date_uncertain": Claim.as_of.regexp_match("[?%]"),
+        },
+        title=title,
+        summary=func.min(Claim.summary),
+        status=Claim.status,
+        status_note=Claim.status_note,
+        attribution=func.concat("According to ", speaker.name, ", as of ", Claim.as_of_label),
+        stated_by=obj(id=speaker.id, slug=speaker.slug, name=speaker.name, kind=speaker.kind),
+        places=func.json_agg(aggregate_order_by(obj(**place_fields(Place)), Place.name)),
+        flags=select(one.flags).where(one.id == first).scalar_subquery(),
+        href=func.concat("/v1/claims/", func.min(Claim.slug)),
+        claims=func.json_agg(aggregate_order_by(grouped, Place.name)),
+        negotiation=null(),
+        delivery=null(),
+    )
+    query = (
+        select(
+            Claim.as_of_start.label("start"),
+            Claim.as_of_end.label("end"),
+            literal(RANK["claim"]).label("rank"),
+            first.label("id"),
+            as_text(item).label("item"),
+        )
+        .join(Place, Place.id == Claim.place_id)
+        .join(speaker, speaker.id == Claim.stated_by_id)
+        .join(claimant, claimant.id == Claim.claimant_id)
+        .where(_status(r, Claim.status), *_dates(r, Claim.as_of_start, Claim.as_of_end))
+        .group_by(
+            statement,
+            Claim.kind,
+            Claim.claimant_id,
+            claimant.name,
+            Claim.stated_by_id,
+            speaker.id,
+            Claim.as_of,
+            Claim.as_of_start,
+            Claim.as_of_end,
+            Claim.as_of_precision,
+            Claim.as_of_label,
+            Claim.status,
+            Claim.status_note,
+        )
+    )
+    if r.actors:
+        query = query.where(or_(Claim.claimant_id.in_(r.actors), Claim.stated_by_id.in_(r.actors)))
+    if r.places is not None:
+        query = query.where(Claim.place_id.in_(r.places))
+    if f.q:
+        query = query.where(contains(f.q, Claim.title, Claim.summary))
+    return query
+
+
+def outcome_rows(r: Resolved) -> AnySelect:
+    f = r.f
+    phrase = case(
+        *((Outcome.kind == k, literal(w)) for k, w in OUTCOME_WORDS.items()), else_=Outcome.kind
+    )
+    item = obj(
+        record=literal("outcome"),
+        id=Outcome.id,
+        slug=Outcome.slug,
+        type=Outcome.kind,
+        **dated(Outcome),
+        title=func.concat(phrase, " at ", Negotiation.title),
+        summary=Outcome.description,
+        status=Negotiation.status,
+        status_note=Negotiation.status_note,
+        attribution=null(),
+        stated_by=actor_ref(Outcome.stated_by_id),
+        places=_place_list(select(Place.id).where(Place.id == Negotiation.venue_id)),
+        flags=Outcome.flags,
+        href=func.concat("/v1/negotiations/", Negotiation.slug),
+        claims=literal_json_list(),
+        negotiation=obj(id=Negotiation.id, slug=Negotiation.slug, title=Negotiation.title),
+        delivery=Outcome.delivery,
+    )
+    query = (
+        select(
+            Outcome.date_start.label("start"),
+            Outcome.date_end.label("end"),
+            literal(RANK["outcome"]).label("rank"),
+            Outcome.id.label("id"),
+            as_text(item).label("item"),
+        )
+        .join(Negotiation, Negotiation.id == Outcome.negotiation_id)
+        .where(_status(r, Negotiation.status), *_dates(r, Outcome.date_start, Outcome.date_end))
+    )
+    if r.actors:
+        query = query.where(
+            or_(
+                Outcome.stated_by_id.in_(r.actors),
+                exists().where(
+                    NegotiationParty.negotiation_id == Negotiation.id,
+                    NegotiationParty.actor_id.in_(r.actors),
+                ),
+            )
+        )
+    if r.places is not None:
+        query = query.where(Negotiation.venue_id.in_(r.places))
+    if f.q:
+        query = query.where(contains(f.q, Outcome.description, Negotiation.title))
+    return query
+
+
+ROWS = {"event": event_rows, "claim": claim_rows, "outcome": outcome_rows}
+
+
+def stream(r: Resolved) -> Any:
+    """The rows of every wanted kind, as one subquery."""
+    parts = [ROWS[record](r) for record in RECORDS if wanted(r, record)]
+    if not parts:
+        parts = [event_rows(r).where(false())]
+    return union_all(*parts).subquery("timeline")
+
+
+async def timeline(
+    session: AsyncSession, f: TimelineFilters, *, descending: bool, limit: int, cursor: str | None
+) -> bytes:
+    rows = stream(await resolve(session, f))
+    keyset = Keyset(
+        "timeline-desc" if descending else "timeline-asc",
+        (rows.c.start, rows.c.end, rows.c.rank, rows.c.id),
+        (dt.date, dt.date, int, int),
+        descending=descending,
+    )
+    query = select(rows.c.start, rows.c.end, rows.c.rank, rows.c.id, rows.c.item)
+    return await json_page(session, query, keyset, limit=limit, cursor=cursor)
