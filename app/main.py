@@ -20,6 +20,7 @@ from app.editorial.router import router as editorial_router
 from app.editorial.routes import invalid
 from app.errors import problem_response
 from app.events.router import router as events_router
+from app.find.router import router as search_router
 from app.health.router import router as health_router
 from app.middleware import DeadlineMiddleware, ETagMiddleware
 from app.negotiations.router import router as negotiations_router
@@ -34,6 +35,7 @@ who says so, and where in which source it is written."""
 
 V1_ROUTERS = (
     timeline_router,
+    search_router,
     events_router,
     editorial_router,
     negotiations_router,

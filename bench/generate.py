@@ -9,10 +9,12 @@ import hashlib
 import sys
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cli import database_url
 from app.config import get_settings
 from app.db import create_engine
+from app.editorial.indexing import reindex_all
 from app.models import (
     Actor,
     Citation,
@@ -174,6 +176,7 @@ async def generate(count: int) -> None:
                 for qid in quantity_ids
             ]
             await conn.execute(insert(Citation), citations)
+        await reindex_all(AsyncSession(bind=conn))
     await engine.dispose()
     print(f"generated {count} events")
 

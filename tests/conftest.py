@@ -15,6 +15,7 @@ from app.db import create_engine
 from app.editorial.keys import create_key
 from app.main import create_app
 from app.models.enums import KeyRole
+from app.seed.loader import SeedReport, default_seed_dir, run_seed
 from tests.dbserver import PgServer, alembic
 
 
@@ -112,6 +113,14 @@ async def admin(session: AsyncSession) -> dict[str, str]:
 @pytest.fixture
 async def reader(session: AsyncSession) -> dict[str, str]:
     return await _key_headers(session, KeyRole.reader)
+
+
+@pytest.fixture
+async def seeded(session: AsyncSession) -> SeedReport:
+    """The repository's seed, loaded (and committed to the test's outer transaction)."""
+    report = await run_seed(session, seed_dir=default_seed_dir(), dry_run=False)
+    await session.commit()
+    return report
 
 
 class QueryCounter:

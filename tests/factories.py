@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.dates import edtf_bounds
+from app.editorial.indexing import reindex_all
 from app.models import (
     Actor,
     ActorRole,
@@ -185,3 +186,9 @@ async def claim(
 
 def day(iso: str) -> dt.date:
     return dt.date.fromisoformat(iso)
+
+
+async def indexed(session: AsyncSession) -> None:
+    """Commit rows made here, with the search vectors the write path would have kept."""
+    await reindex_all(session)
+    await session.commit()

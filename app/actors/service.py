@@ -3,14 +3,14 @@
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.common import by_id_or_slug
 from app.models import Actor, ActorRole
 from app.pagination import Keyset, json_page
-from app.search import contains
+from app.search import matches, parse
 from app.sqljson import array, as_text, dated, fetch_item, obj, one, timestamps
 
 
@@ -72,9 +72,7 @@ async def list_actors(
     if country:
         query = query.where(Actor.country_code == country)
     if q:
-        query = query.where(
-            contains(q, Actor.name, Actor.slug, func.array_to_string(Actor.aliases, " "))
-        )
+        query = query.where(matches(Actor.search, await parse(session, q)))
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
 
 

@@ -14,7 +14,7 @@ from app.common import by_id_or_slug, resolve_ids
 from app.models import Actor, Citation, ClaimCounter, Event, Place, TerritorialClaim
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_ref
-from app.search import contains
+from app.search import matches, parse
 from app.sources.service import citations_of
 from app.sqljson import (
     AnySelect,
@@ -126,7 +126,7 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: ClaimFilters) ->
     if f.as_of_to is not None:
         query = query.where(Claim.as_of_start <= f.as_of_to)
     if f.q:
-        query = query.where(contains(f.q, Claim.title, Claim.summary))
+        query = query.where(matches(Claim.search, await parse(session, f.q)))
     return query
 
 

@@ -77,8 +77,8 @@ SLUGGED: dict[str, Table] = {
 }
 """Record kinds, in the order they are written; also the revision entity types."""
 
-NOT_IN_SNAPSHOT = frozenset({"id", "created_at", "updated_at", "version"})
-"""Bookkeeping columns."""
+NOT_IN_SNAPSHOT = frozenset({"id", "created_at", "updated_at", "version", "search"})
+"""Bookkeeping columns, and the search vector computed from the rest."""
 
 
 CITATION_TARGETS = ("event_id", "quantity_id", "negotiation_id", "outcome_id", "claim_id")

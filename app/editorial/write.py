@@ -11,7 +11,7 @@ from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.editorial import sources
+from app.editorial import indexing, sources
 from app.editorial.attribution import Speaker
 from app.editorial.changes import record_change
 from app.editorial.render import EDITORIAL, representation
@@ -239,6 +239,7 @@ async def create(
             raise Conflict(f"a {record.kind} with the slug {reviewed.slug!r} exists already")
         row_id = await reserve(session, reviewed, refs)
     await _stored(session, refs, reviewed, row_id)
+    await indexing.index(session, record.kind, row_id)
     after = await snapshot(session, refs, record.kind, row_id)
     await _log(
         session,
@@ -290,6 +291,7 @@ async def update(
             row_id, reviewed.slug, await _version(session, record.kind, row_id), "unchanged"
         )
     await savepoint.commit()
+    await indexing.index(session, record.kind, row_id)
     extra: dict[str, Any] = {}
     corrects = before.get("status") in (RecordStatus.published, RecordStatus.corrected)
     if public_note is not None and record.kind in EDITORIAL and corrects:

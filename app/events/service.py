@@ -11,7 +11,7 @@ from app.events.items import event_item
 from app.models import Actor, Event, EventParticipant, EventPlace, Negotiation, Place
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants
-from app.search import contains
+from app.search import matches, parse
 from app.sqljson import AnySelect, as_text, fetch_item, shown
 
 KEYSET = Keyset("events", (Event.date_start, Event.id), (dt.date, int), descending=True)
@@ -68,7 +68,7 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: EventFilters) ->
     if f.date_to is not None:
         query = query.where(Event.date_start <= f.date_to)
     if f.q:
-        query = query.where(contains(f.q, Event.title, Event.summary))
+        query = query.where(matches(Event.search, await parse(session, f.q)))
     return query
 
 

@@ -8,20 +8,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import (
     Base,
+    Searchable,
     Slugged,
     Timestamped,
     Versioned,
     date_checks,
     id_column,
+    search_index,
     slug_check,
     version_check,
 )
 from app.models.enums import ActorKind, check_in
 
 
-class Actor(Slugged, Versioned, Timestamped, Base):
+class Actor(Searchable, Slugged, Versioned, Timestamped, Base):
     __tablename__ = "actors"
     __table_args__ = (
+        search_index("actors"),
         slug_check(),
         version_check(),
         check_in("kind", ActorKind),

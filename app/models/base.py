@@ -9,13 +9,14 @@ from sqlalchemy import (
     Date,
     DateTime,
     Identity,
+    Index,
     Integer,
     MetaData,
     Text,
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.models.enums import DatePrecision, RecordStatus, Verification, check_in
@@ -46,6 +47,17 @@ class Base(DeclarativeBase):
 
 def id_column() -> Mapped[int]:
     return mapped_column(BigInteger, Identity(always=False), primary_key=True)
+
+
+class Searchable:
+    """A folded, stemmed tsvector of the record's words and the actors and places it names,
+    kept by the write path (app/editorial/indexing.py); see migration 0007."""
+
+    search: Mapped[str | None] = mapped_column(TSVECTOR, deferred=True)
+
+
+def search_index(table: str) -> Index:
+    return Index(f"ix_{table}_search", "search", postgresql_using="gin")
 
 
 class Timestamped:

@@ -9,16 +9,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.models.base import (
     Base,
     Editorial,
+    Searchable,
     Slugged,
     date_checks,
     editorial_checks,
     id_column,
+    search_index,
     slug_check,
 )
 from app.models.enums import ClaimKind, Qualifier, check_in
 
 
-class TerritorialClaim(Slugged, Editorial, Base):
+class TerritorialClaim(Searchable, Slugged, Editorial, Base):
     """A position someone states about a place. Never a fact: always `stated_by` someone.
 
     The claimant is who the claim is for (e.g. Russia controls 99%); `stated_by` is who
@@ -27,6 +29,7 @@ class TerritorialClaim(Slugged, Editorial, Base):
 
     __tablename__ = "territorial_claims"
     __table_args__ = (
+        search_index("territorial_claims"),
         slug_check(),
         check_in("kind", ClaimKind),
         check_in("qualifier", Qualifier),

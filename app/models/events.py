@@ -11,12 +11,14 @@ from app.models.base import (
     Base,
     Editorial,
     EdtfDated,
+    Searchable,
     Slugged,
     Timestamped,
     all_or_none,
     date_checks,
     editorial_checks,
     id_column,
+    search_index,
     slug_check,
 )
 from app.models.enums import (
@@ -33,9 +35,10 @@ from app.models.enums import (
 EXPECTED = ("expected", "expected_start", "expected_end", "expected_precision", "expected_label")
 
 
-class Event(Slugged, EdtfDated, Editorial, Base):
+class Event(Searchable, Slugged, EdtfDated, Editorial, Base):
     __tablename__ = "events"
     __table_args__ = (
+        search_index("events"),
         slug_check(),
         check_in("type", EventType),
         *editorial_checks(),

@@ -11,11 +11,13 @@ from app.models.base import (
     Base,
     Editorial,
     EdtfDated,
+    Searchable,
     Slugged,
     all_or_none,
     date_checks,
     editorial_checks,
     id_column,
+    search_index,
     slug_check,
 )
 from app.models.enums import (
@@ -28,9 +30,10 @@ from app.models.enums import (
 )
 
 
-class Negotiation(Slugged, EdtfDated, Editorial, Base):
+class Negotiation(Searchable, Slugged, EdtfDated, Editorial, Base):
     __tablename__ = "negotiations"
     __table_args__ = (
+        search_index("negotiations"),
         slug_check(),
         check_in("format", NegotiationFormat),
         check_in("phase", NegotiationPhase),
@@ -96,7 +99,7 @@ DELIVERY = (
 )
 
 
-class Outcome(EdtfDated, Base):
+class Outcome(Searchable, EdtfDated, Base):
     """What a track agreed, refused or left open, dated when it was agreed.
 
     An outcome that can be carried out says how far it has been (`delivery`), as of when and
@@ -105,6 +108,7 @@ class Outcome(EdtfDated, Base):
 
     __tablename__ = "outcomes"
     __table_args__ = (
+        search_index("outcomes"),
         check_in("kind", OutcomeKind),
         slug_check(),
         *date_checks(),

@@ -6,19 +6,22 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import (
     Base,
+    Searchable,
     Slugged,
     Timestamped,
     Versioned,
     id_column,
+    search_index,
     slug_check,
     version_check,
 )
 from app.models.enums import PlaceKind, check_in
 
 
-class Place(Slugged, Versioned, Timestamped, Base):
+class Place(Searchable, Slugged, Versioned, Timestamped, Base):
     __tablename__ = "places"
     __table_args__ = (
+        search_index("places"),
         slug_check(),
         version_check(),
         check_in("kind", PlaceKind),

@@ -25,7 +25,7 @@ from app.models import (
 from app.models.enums import EventType
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_ref
-from app.search import contains
+from app.search import matches, parse
 from app.sources.service import citations_of
 from app.sqljson import (
     AnySelect,
@@ -194,7 +194,7 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: NegotiationFilte
     if f.date_to is not None:
         query = query.where(Negotiation.date_start <= f.date_to)
     if f.q:
-        query = query.where(contains(f.q, Negotiation.title, Negotiation.summary))
+        query = query.where(matches(Negotiation.search, await parse(session, f.q)))
     return query
 
 

@@ -3,14 +3,14 @@
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.common import by_id_or_slug
 from app.models import Place
 from app.pagination import Keyset, json_page
-from app.search import contains
+from app.search import matches, parse
 from app.sqljson import as_text, fetch_item, obj, one, timestamps
 
 
@@ -67,9 +67,7 @@ async def list_places(
     if country:
         query = query.where(Place.country_code == country)
     if q:
-        query = query.where(
-            contains(q, Place.name, Place.slug, func.array_to_string(Place.aliases, " "))
-        )
+        query = query.where(matches(Place.search, await parse(session, q)))
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
 
 

@@ -46,7 +46,7 @@ from app.models import (
 )
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_fields
-from app.search import contains
+from app.search import Query, matches, parse
 from app.sqljson import AnySelect, array, as_text, dated, obj, shown
 
 Claim = TerritorialClaim
@@ -90,6 +90,7 @@ class Resolved:
     f: TimelineFilters
     actors: list[int] | None
     places: Any
+    query: Query | None
 
 
 async def resolve(session: AsyncSession, f: TimelineFilters) -> Resolved:
@@ -98,7 +99,8 @@ async def resolve(session: AsyncSession, f: TimelineFilters) -> Resolved:
     if f.place:
         ids = await resolve_ids(session, Place, f.place, param="place", kind="place")
         places = place_and_descendants(ids)
-    return Resolved(f, actors or None, places)
+    query = await parse(session, f.q) if f.q else None
+    return Resolved(f, actors or None, places, query)
 
 
 def _dates(r: Resolved, start: Any, end: Any) -> list[ColumnElement[bool]]:
@@ -180,7 +182,7 @@ def event_rows(r: Resolved) -> AnySelect:
             exists().where(EventPlace.event_id == Event.id, EventPlace.place_id.in_(r.places))
         )
     if f.q:
-        query = query.where(contains(f.q, Event.title, Event.summary))
+        query = query.where(matches(Event.search, r.query))
     return query
 
 
@@ -284,7 +286,7 @@ def claim_rows(r: Resolved) -> AnySelect:
     if r.places is not None:
         query = query.where(Claim.place_id.in_(r.places))
     if f.q:
-        query = query.where(contains(f.q, Claim.title, Claim.summary))
+        query = query.where(matches(Claim.search, r.query))
     return query
 
 
@@ -336,7 +338,7 @@ def outcome_rows(r: Resolved) -> AnySelect:
     if r.places is not None:
         query = query.where(Negotiation.venue_id.in_(r.places))
     if f.q:
-        query = query.where(contains(f.q, Outcome.description, Negotiation.title))
+        query = query.where(matches(Outcome.search, r.query))
     return query
 
 

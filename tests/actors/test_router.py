@@ -46,7 +46,7 @@ async def test_actor_filters(client: httpx.AsyncClient, session: AsyncSession) -
         aliases=["Kremlin spokesman"],
     )
     await f.actor(session, slug="turkey", name="Turkey", country_code="TR", aliases=["Ankara"])
-    await session.commit()
+    await f.indexed(session)
 
     async def slugs(**params: object) -> list[str]:
         body = (await client.get("/v1/actors", params=params)).json()  # type: ignore[arg-type]

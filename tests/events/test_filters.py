@@ -52,7 +52,7 @@ async def timeline(session: AsyncSession) -> None:
     await f.participant(session, a, kyiv)
     await f.participant(session, b, kyiv, "recipient")
     await f.participant(session, c, russia)
-    await session.commit()
+    await f.indexed(session)
 
 
 @pytest.mark.usefixtures("timeline")
@@ -82,7 +82,9 @@ async def timeline(session: AsyncSession) -> None:
         ({"q": "909 bodies"}, ["bodies"]),
         ({"q": "%"}, []),
         ({"q": "9_9"}, []),
-        ({"q": "09 b"}, ["bodies"]),
+        ({"q": "receiving bodies"}, ["bodies"]),
+        ({"q": '"909 bodies" -easter'}, ["bodies"]),
+        ({"q": "easter or bodies"}, ["easter-exchange", "bodies"]),
         ({"verification": "both_sides"}, ["easter-exchange"]),
         ({"status": "retracted"}, []),
         ({"status": "published", "type": "annexation"}, ["annexation"]),

@@ -88,7 +88,7 @@ async def test_negotiation_filters(client: httpx.AsyncClient, session: AsyncSess
         session, slug="mediated-talks", format="mediated", phase="deadlocked", date="2022-03"
     )
     await f.negotiation_party(session, mediated, russia)
-    await session.commit()
+    await f.indexed(session)
 
     async def slugs(**params: object) -> list[str]:
         body = (await client.get("/v1/negotiations", params=params)).json()  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ async def test_place_detail_and_filters(client: httpx.AsyncClient, session: Asyn
         aliases=["DNR"],
     )
     await f.place(session, slug="istanbul", name="Istanbul", kind="city", country_code="TR")
-    await session.commit()
+    await f.indexed(session)
 
     detail = PlaceOut.model_validate((await client.get("/v1/places/donetsk-oblast")).json())
 

@@ -4,19 +4,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.seed.loader import SeedReport, default_seed_dir, run_seed
+from app.seed.loader import default_seed_dir
 
 SOURCE = "pravda-ru-2025-05-23-prisoner-exchange"
-
-
-@pytest.fixture
-async def seeded(session: AsyncSession) -> SeedReport:
-    """The repository's seed, loaded (and committed to the test's outer transaction)."""
-    report = await run_seed(session, seed_dir=default_seed_dir(), dry_run=False)
-    await session.commit()
-    return report
 
 
 @pytest.fixture

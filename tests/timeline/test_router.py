@@ -10,7 +10,6 @@ from app.schemas import Page
 from app.seed.loader import SeedReport
 from app.timeline.schemas import TimelineEntry
 from tests import factories as f
-from tests.seed.conftest import seeded  # noqa: F401 (fixture)
 
 
 async def entries(client: httpx.AsyncClient, **params: Any) -> list[dict[str, Any]]:
@@ -24,7 +23,7 @@ async def entries(client: httpx.AsyncClient, **params: Any) -> list[dict[str, An
 
 async def test_the_seed_is_one_stream_in_date_order(
     client: httpx.AsyncClient,
-    seeded: SeedReport,  # noqa: F811
+    seeded: SeedReport,
 ) -> None:
     items = await entries(client, sort="asc")
     events = [e["slug"] for e in items if e["record"] == "event"]
@@ -53,7 +52,7 @@ async def test_the_seed_is_one_stream_in_date_order(
 
 async def test_pages_hold_the_same_stream(
     client: httpx.AsyncClient,
-    seeded: SeedReport,  # noqa: F811
+    seeded: SeedReport,
 ) -> None:
     whole = [(e["record"], e["id"]) for e in await entries(client, sort="asc")]
     paged: list[tuple[str, int]] = []
@@ -86,7 +85,7 @@ async def test_pages_hold_the_same_stream(
 )
 async def test_filters(
     client: httpx.AsyncClient,
-    seeded: SeedReport,  # noqa: F811
+    seeded: SeedReport,
     params: dict[str, Any],
     records: set[str],
     count: int,

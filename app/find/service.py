@@ -1,0 +1,79 @@
+"""Search across kinds: each kind's matching rows as hits of one shape, ranked together."""
+
+from typing import Any
+
+from sqlalchemy import Integer, cast, func, literal, null, select, union_all
+from sqlalchemy.dialects.postgresql import TSQUERY
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Actor, Event, Negotiation, Place, TerritorialClaim
+from app.pagination import Keyset, json_page
+from app.search import Query, parse
+from app.sqljson import AnySelect, as_text, obj, shown
+
+KINDS = ("event", "claim", "negotiation", "actor", "place")
+HEADLINE = "MaxFragments=2, MinWords=6, MaxWords=24, StartSel=<mark>, StopSel=</mark>"
+
+
+def _hits(kind: str, model: Any, query: Query, *, editor: bool) -> AnySelect:
+    editorial = kind in ("event", "claim", "negotiation")
+    title = model.title if editorial else model.name
+    words = (
+        func.concat(model.title, ". ", model.summary)
+        if editorial
+        else func.concat(model.name, ". ", func.array_to_string(model.aliases, ", "))
+    )
+    tsquery = cast(literal(query.tsquery), TSQUERY)
+    score = cast(query.rank(model.search) * 1_000_000, Integer)
+    date = model.as_of_label if kind == "claim" else model.date_label if editorial else null()
+    plural = {"claim": "claims"}.get(kind, f"{kind}s")
+    item = obj(
+        kind=literal(kind),
+        id=model.id,
+        slug=model.slug,
+        title=title,
+        snippet=func.ts_headline("english", words, tsquery, HEADLINE),
+        score=score,
+        date_label=date,
+        status=model.status if editorial else null(),
+        href=func.concat(f"/v1/{plural}/", model.slug),
+    )
+    rows = select(
+        score.label("score"),
+        literal(KINDS.index(kind)).label("rank"),
+        model.id.label("id"),
+        as_text(item).label("item"),
+    ).where(query.matches(model.search))
+    if editorial:
+        rows = rows.where(shown(model.status, editor))
+    return rows
+
+
+MODELS = {
+    "event": Event,
+    "claim": TerritorialClaim,
+    "negotiation": Negotiation,
+    "actor": Actor,
+    "place": Place,
+}
+
+
+async def search(
+    session: AsyncSession,
+    q: str,
+    *,
+    kinds: list[str],
+    editor: bool,
+    limit: int,
+    cursor: str | None,
+) -> bytes:
+    query = await parse(session, q)
+    wanted = [k for k in KINDS if not kinds or k in kinds]
+    if query is None or not wanted:
+        return b'{"items":[],"next_cursor":null}'
+    rows = union_all(*(_hits(k, MODELS[k], query, editor=editor) for k in wanted)).subquery()
+    keyset = Keyset(
+        "search", (rows.c.score, rows.c.rank, rows.c.id), (int, int, int), descending=True
+    )
+    page = select(rows.c.score, rows.c.rank, rows.c.id, rows.c.item)
+    return await json_page(session, page, keyset, limit=limit, cursor=cursor)
