@@ -13,8 +13,8 @@ from app.models.enums import EventType
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
 from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
 from app.schemas import Page
-from app.timeline import service
-from app.timeline.schemas import Record, TimelineEntry
+from app.timeline import facets, service
+from app.timeline.schemas import Record, TimelineEntry, TimelineFacets
 
 router = APIRouter(prefix="/v1/timeline", tags=["timeline"])
 
@@ -55,6 +55,31 @@ def timeline_filters(
         q=q,
         editor=is_editor(viewer),
     )
+
+
+@router.get(
+    "/facets",
+    response_model=TimelineFacets,
+    summary="How many timeline entries each filter choice keeps",
+)
+async def timeline_facets(
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    record: Annotated[list[Record], Query(description="Which kinds of entry; repeatable.")] = [],  # noqa: B006
+    type: Annotated[list[EventType], Query(description="Event type; lists events only.")] = [],  # noqa: B006
+    actor: SlugList = [],  # noqa: B006
+    place: PlaceList = [],  # noqa: B006
+    status: StatusFilter = [],  # noqa: B006
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    match: Match = "overlap",
+    q: Search = None,
+) -> Response:
+    filters = timeline_filters(
+        viewer, record, type, actor, place, status, date_from, date_to, match, q
+    )
+    return await read_json(request, session, viewer, lambda: facets.facets(session, filters))
 
 
 @router.get("", response_model=Page[TimelineEntry], summary="Events, claims and outcomes by date")

@@ -50,3 +50,30 @@ class TimelineEntry(Dated):
     claims: list[GroupedClaim] = Field(description="For a claim entry, each claim it groups.")
     negotiation: TrackRef | None = Field(description="For an outcome, its negotiation track.")
     delivery: str | None = Field(description="For an outcome, how far it is delivered.")
+
+
+class FacetCount(Out):
+    value: str
+    count: int = Field(description="Entries the timeline keeps when filtered by this value.")
+
+
+class NamedCount(FacetCount):
+    name: str
+
+
+class PlaceCount(NamedCount):
+    iso_code: str | None
+
+
+class TimelineFacets(Out):
+    """Counts per choice of each filter, under the other filters given (as a filter menu shows
+    them); an entry counts for each of its actors, places (and the places they lie in) and the
+    years its dates overlap."""
+
+    total: int = Field(description="Entries the timeline holds under all the filters given.")
+    record: list[FacetCount]
+    type: list[FacetCount] = Field(description="Event types (the `type` filter lists events).")
+    actor: list[NamedCount]
+    place: list[PlaceCount]
+    year: list[FacetCount]
+    status: list[FacetCount]

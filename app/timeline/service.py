@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Text,
     case,
+    cast,
     exists,
     false,
     func,
@@ -25,7 +27,8 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.dialects.postgresql import array as array_of
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -91,6 +94,8 @@ class Resolved:
     actors: list[int] | None
     places: Any
     query: Query | None
+    facets: bool = False
+    """Rows for counting (kind, type, status, dates, actors, places) instead of entries."""
 
 
 async def resolve(session: AsyncSession, f: TimelineFilters) -> Resolved:
@@ -129,6 +134,33 @@ def wanted(r: Resolved, record: str) -> bool:
     return not (f.type and record != "event")
 
 
+def _ids(query: AnySelect) -> ColumnElement[Any]:
+    """The ids a correlated query selects, as an array (empty when none)."""
+    column = next(iter(query.selected_columns))
+    aggregated = query.with_only_columns(func.array_agg(column)).scalar_subquery()
+    return func.coalesce(aggregated, cast(literal("{}"), ARRAY(BigInteger)))
+
+
+def _known(*ids: Any) -> ColumnElement[Any]:
+    """An array of ids, leaving out the NULL ones."""
+    return func.array_remove(array_of(list(ids)), null())
+
+
+def _facet_columns(
+    record: str, id: Any, type: Any, status: Any, start: Any, end: Any, actors: Any, places: Any
+) -> list[Any]:
+    return [
+        literal(record).label("record"),
+        id.label("id"),
+        type.label("type"),
+        status.label("status"),
+        start.label("start"),
+        end.label("end"),
+        actors.label("actors"),
+        places.label("places"),
+    ]
+
+
 def _place_list(query: AnySelect) -> ColumnElement[Any]:
     return array(query, obj(**place_fields(Place)), Place.slug)
 
@@ -158,13 +190,32 @@ def event_rows(r: Resolved) -> AnySelect:
         negotiation=negotiation_ref(f.editor),
         delivery=null(),
     )
-    query = select(
+    columns: list[Any] = [
         Event.date_start.label("start"),
         Event.date_end.label("end"),
         literal(RANK["event"]).label("rank"),
         Event.id.label("id"),
         as_text(item).label("item"),
-    ).where(_status(r, Event.status), *_dates(r, Event.date_start, Event.date_end))
+    ]
+    if r.facets:
+        columns = _facet_columns(
+            "event",
+            Event.id,
+            Event.type,
+            Event.status,
+            Event.date_start,
+            Event.date_end,
+            func.array_cat(
+                _ids(
+                    select(EventParticipant.actor_id).where(EventParticipant.event_id == Event.id)
+                ),
+                _known(Event.stated_by_id),
+            ),
+            _ids(select(EventPlace.place_id).where(EventPlace.event_id == Event.id)),
+        )
+    query = select(*columns).where(
+        _status(r, Event.status), *_dates(r, Event.date_start, Event.date_end)
+    )
     if f.type:
         query = query.where(Event.type.in_(f.type))
     if r.actors:
@@ -253,14 +304,26 @@ def claim_rows(r: Resolved) -> AnySelect:
         negotiation=null(),
         delivery=null(),
     )
-    query = (
-        select(
-            Claim.as_of_start.label("start"),
-            Claim.as_of_end.label("end"),
-            literal(RANK["claim"]).label("rank"),
-            first.label("id"),
-            as_text(item).label("item"),
+    columns: list[Any] = [
+        Claim.as_of_start.label("start"),
+        Claim.as_of_end.label("end"),
+        literal(RANK["claim"]).label("rank"),
+        first.label("id"),
+        as_text(item).label("item"),
+    ]
+    if r.facets:
+        columns = _facet_columns(
+            "claim",
+            first,
+            Claim.kind,
+            Claim.status,
+            Claim.as_of_start,
+            Claim.as_of_end,
+            _known(Claim.claimant_id, Claim.stated_by_id),
+            func.array_agg(Claim.place_id),
         )
+    query = (
+        select(*columns)
         .join(Place, Place.id == Claim.place_id)
         .join(speaker, speaker.id == Claim.stated_by_id)
         .join(claimant, claimant.id == Claim.claimant_id)
@@ -314,14 +377,33 @@ def outcome_rows(r: Resolved) -> AnySelect:
         negotiation=obj(id=Negotiation.id, slug=Negotiation.slug, title=Negotiation.title),
         delivery=Outcome.delivery,
     )
-    query = (
-        select(
-            Outcome.date_start.label("start"),
-            Outcome.date_end.label("end"),
-            literal(RANK["outcome"]).label("rank"),
-            Outcome.id.label("id"),
-            as_text(item).label("item"),
+    columns: list[Any] = [
+        Outcome.date_start.label("start"),
+        Outcome.date_end.label("end"),
+        literal(RANK["outcome"]).label("rank"),
+        Outcome.id.label("id"),
+        as_text(item).label("item"),
+    ]
+    if r.facets:
+        columns = _facet_columns(
+            "outcome",
+            Outcome.id,
+            Outcome.kind,
+            Negotiation.status,
+            Outcome.date_start,
+            Outcome.date_end,
+            func.array_cat(
+                _ids(
+                    select(NegotiationParty.actor_id).where(
+                        NegotiationParty.negotiation_id == Negotiation.id
+                    )
+                ),
+                _known(Outcome.stated_by_id),
+            ),
+            _known(Negotiation.venue_id),
         )
+    query = (
+        select(*columns)
         .join(Negotiation, Negotiation.id == Outcome.negotiation_id)
         .where(_status(r, Negotiation.status), *_dates(r, Outcome.date_start, Outcome.date_end))
     )
