@@ -27,6 +27,7 @@ from app.negotiations.router import router as negotiations_router
 from app.params import reject_unknown_params
 from app.places.router import router as places_router
 from app.sources.router import router as sources_router
+from app.stats.router import router as stats_router
 from app.timeline.router import router as timeline_router
 
 DESCRIPTION = """A cited timeline of prisoner exchanges, body repatriations, negotiations and
@@ -35,6 +36,7 @@ who says so, and where in which source it is written."""
 
 V1_ROUTERS = (
     timeline_router,
+    stats_router,
     search_router,
     events_router,
     editorial_router,

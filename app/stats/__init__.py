@@ -1,0 +1,1 @@
+"""Figures the dashboard charts: people returned and bodies repatriated, per period and side."""
