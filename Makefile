@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test lint fmt bench bench-writes migrate seed seed-dry-run clean help
+.PHONY: run test lint fmt bench bench-writes browser migrate seed seed-dry-run clean help
 
 help:
 	@echo "make run      set up, start PostgreSQL (embedded unless DATABASE_URL), migrate, seed, serve"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint     ruff and mypy"
 	@echo "make bench    load benchmarks (see bench/README.md)"
 	@echo "make bench-writes  write budgets: PATCH latency, a rename, key checks"
+	@echo "make browser  Debian's Chromium, for the browser tests (as root, with apt-get)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -36,6 +37,14 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Browser tests skip without Chromium, except under CI=true, where they fail.
+browser:
+	@if command -v chromium >/dev/null; then echo "chromium: $$(command -v chromium)"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else echo "Chromium is missing: install Debian's chromium package (as root: make browser)"; fi
 
 migrate: $(STAMP)
 	$(BIN)/parley migrate

@@ -17,6 +17,11 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return etag in candidates
 
 
+def _streamed(start: Message) -> bool:
+    """A response sent as it is made (a stream, an export): it has no Content-Length."""
+    return "content-length" not in Headers(raw=start.get("headers", []))
+
+
 def _caching(scope: Scope) -> list[tuple[bytes, bytes]]:
     """Public reads may be stored by shared caches but are revalidated every time (their ETag
     makes that a 304), so a read after a write never gets an older page; what a key holder
@@ -25,13 +30,22 @@ def _caching(scope: Scope) -> list[tuple[bytes, bytes]]:
     policy = b"private, no-cache" if private else b"public, no-cache"
     return [
         (b"cache-control", policy),
-        (b"vary", b"Authorization, Accept, Accept-Encoding, Origin"),
+        # Accept-Encoding is added by the compression middleware to what it compresses.
+        (b"vary", b"Authorization, Accept, Origin"),
     ]
+
+
+def _with_caching(scope: Scope, start: Message) -> Message:
+    """A streamed success gets the caching rules of any read, unless it set its own."""
+    headers = list(start.get("headers", []))
+    if start["status"] != 200 or any(k.lower() == b"cache-control" for k, _ in headers):
+        return start
+    return {**start, "headers": headers + _caching(scope)}
 
 
 class ETagMiddleware:
     """Gives every successful GET a strong ETag of its body (unless the route gave one) and
-    answers 304 when it matches.
+    answers 304 when it matches; streamed responses pass untouched and carry none.
 
     HEAD is served as the GET it stands for, without the body.
     """
@@ -54,10 +68,9 @@ class ETagMiddleware:
             nonlocal streaming
             if message["type"] == "http.response.start":
                 start.update(message)
-                content_type = Headers(raw=message.get("headers", [])).get("content-type", "")
-                if content_type.startswith("text/event-stream"):
+                if _streamed(message):
                     streaming = True
-                    await send(message)
+                    await send(_with_caching(scope, message))
             elif streaming:
                 await send(message)
             elif message["type"] == "http.response.body":
@@ -93,8 +106,8 @@ class ETagMiddleware:
 class DeadlineMiddleware:
     """Bounds every request in time until its response starts; past the deadline, a 503 problem.
 
-    A streamed response (Server-Sent Events) is bounded only until its first byte: from then
-    on it paces itself with heartbeats."""
+    A streamed response (Server-Sent Events, an export) is bounded only until its first byte:
+    from then on it sends data, or heartbeats, as it goes."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app = app
@@ -111,8 +124,7 @@ class DeadlineMiddleware:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
-                content_type = Headers(raw=message.get("headers", [])).get("content-type", "")
-                if deadline is not None and content_type.startswith("text/event-stream"):
+                if deadline is not None and _streamed(message):
                     deadline.reschedule(None)
             await send(message)
 

@@ -17,7 +17,7 @@ from app.models import (
     TerritorialClaim,
 )
 from app.pagination import Keyset, json_page
-from app.sqljson import array, as_text, dated, fetch_item, obj, shown, timestamps
+from app.sqljson import array, as_text, dated, fetch_item, obj, one, shown, timestamps
 
 
 def citation_item() -> ColumnElement[Any]:
@@ -45,6 +45,35 @@ def citation_item() -> ColumnElement[Any]:
             ),
         ),
     )
+
+
+def lead_citation(condition: ColumnElement[bool]) -> ColumnElement[Any]:
+    """The first whole-record citation matching `condition` (JSON null if none): the words a
+    reader sees first, with where to read them."""
+    query = (
+        select(Citation.id)
+        .join(Source, Source.id == Citation.source_id)
+        .where(condition, Citation.field.is_(None))
+        .order_by(Citation.source_id, Citation.start_offset, Citation.id)
+    )
+    quoted = obj(
+        quote=Citation.quote,
+        source=obj(
+            slug=Source.slug,
+            title=Source.title,
+            publisher=Source.publisher,
+            url=Source.url,
+            href=func.concat(
+                literal("/v1/sources/"),
+                Source.slug,
+                literal("#char="),
+                Citation.start_offset,
+                literal(","),
+                Citation.end_offset,
+            ),
+        ),
+    )
+    return one(query, quoted)
 
 
 def citations_of(condition: ColumnElement[bool]) -> ColumnElement[Any]:

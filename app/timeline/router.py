@@ -10,10 +10,11 @@ from app.common import DateFrom, DateTo, PlaceList, Search, SlugList
 from app.dates import date_range
 from app.db import Session
 from app.models.enums import EventType
-from app.pagination import DEFAULT_LIMIT, Cursor, Limit
+from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, Cursor
 from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
 from app.schemas import Page
-from app.timeline import facets, service
+from app.timeline import export, facets, service
+from app.timeline.export import EXPORT_CONTENT, FormatName
 from app.timeline.schemas import Record, TimelineEntry, TimelineFacets
 
 router = APIRouter(prefix="/v1/timeline", tags=["timeline"])
@@ -82,11 +83,36 @@ async def timeline_facets(
     return await read_json(request, session, viewer, lambda: facets.facets(session, filters))
 
 
-@router.get("", response_model=Page[TimelineEntry], summary="Events, claims and outcomes by date")
+ExportFormat = Annotated[
+    FormatName | None,
+    Query(
+        description="`json` (a page, the default), or an export of every entry the filters "
+        "keep: `csv`, `ics` (iCalendar), `timelinejs` (Knight Lab TimelineJS 3), `jsonl` "
+        "(JSON Lines). Without it, the `Accept` header chooses; `format` wins over `Accept`."
+    ),
+]
+PageLimit = Annotated[
+    int | None,
+    Query(
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"Page size, 1..{MAX_LIMIT} (default {DEFAULT_LIMIT}); an export carries "
+        "every entry unless it is given.",
+    ),
+]
+
+
+@router.get(
+    "",
+    response_model=Page[TimelineEntry],
+    summary="Events, claims and outcomes by date",
+    responses={200: {"content": EXPORT_CONTENT}},
+)
 async def list_timeline(
     request: Request,
     session: Session,
     viewer: Viewer,
+    format: ExportFormat = None,
     sort: Sort = "desc",
     record: Annotated[list[Record], Query(description="Which kinds of entry; repeatable.")] = [],  # noqa: B006
     type: Annotated[list[EventType], Query(description="Event type; lists events only.")] = [],  # noqa: B006
@@ -97,17 +123,33 @@ async def list_timeline(
     date_to: DateTo = None,
     match: Match = "overlap",
     q: Search = None,
-    limit: Limit = DEFAULT_LIMIT,
+    limit: PageLimit = None,
     cursor: Cursor = None,
 ) -> Response:
+    chosen, media_type = export.choose(format, request.headers.get("accept"))
     filters = timeline_filters(
         viewer, record, type, actor, place, status, date_from, date_to, match, q
     )
+    if chosen.writer is not None:
+        return await export.export(
+            request,
+            session,
+            chosen,
+            media_type,
+            filters,
+            descending=sort == "desc",
+            cursor=cursor,
+            limit=limit,
+        )
     return await read_json(
         request,
         session,
         viewer,
         lambda: service.timeline(
-            session, filters, descending=sort == "desc", limit=limit, cursor=cursor
+            session,
+            filters,
+            descending=sort == "desc",
+            limit=limit or DEFAULT_LIMIT,
+            cursor=cursor,
         ),
     )

@@ -1,12 +1,13 @@
 """Timeline entry shapes."""
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from app.schemas import ActorRef, Dated, Flag, Out, PlaceRef
 
 Record = Literal["event", "claim", "outcome"]
+KIND_GROUPS = {"event": "Events", "claim": "Claims", "outcome": "Negotiation outcomes"}
 
 
 class GroupedClaim(Out):
@@ -20,6 +21,21 @@ class GroupedClaim(Out):
     value: float | None
     unit: str | None
     qualifier: str
+
+
+class QuotedSource(Out):
+    slug: str
+    title: str
+    publisher: str
+    url: str | None = Field(description="Where the source was published, if online.")
+    href: str = Field(description="The source, with an RFC 5147 fragment for the quoted span.")
+
+
+class LeadQuote(Out):
+    """The record's first whole-record citation."""
+
+    quote: str
+    source: QuotedSource
 
 
 class TrackRef(Out):
@@ -46,6 +62,9 @@ class TimelineEntry(Dated):
     stated_by: ActorRef | None
     places: list[PlaceRef]
     flags: list[Flag]
+    citation: LeadQuote | None = Field(
+        description="The words of the source that back the entry (for a group, its first claim)."
+    )
     href: str = Field(description="The full record.")
     claims: list[GroupedClaim] = Field(description="For a claim entry, each claim it groups.")
     negotiation: TrackRef | None = Field(description="For an outcome, its negotiation track.")
@@ -77,3 +96,45 @@ class TimelineFacets(Out):
     place: list[PlaceCount]
     year: list[FacetCount]
     status: list[FacetCount]
+
+
+def _timelinejs_schema() -> dict[str, Any]:
+    """The Knight Lab TimelineJS 3 document an export serves (the parts Parley fills)."""
+    text = {
+        "type": "object",
+        "required": ["headline", "text"],
+        "properties": {"headline": {"type": "string"}, "text": {"type": "string"}},
+    }
+    date = {
+        "type": "object",
+        "required": ["year", "display_date"],
+        "properties": {
+            "year": {"type": "integer"},
+            "month": {"type": "integer", "minimum": 1, "maximum": 12},
+            "day": {"type": "integer", "minimum": 1, "maximum": 31},
+            "display_date": {"type": "string"},
+        },
+    }
+    slide = {
+        "type": "object",
+        "required": ["unique_id", "group", "display_date", "start_date", "text"],
+        "properties": {
+            "unique_id": {"type": "string"},
+            "group": {"type": "string", "enum": list(KIND_GROUPS.values())},
+            "display_date": {"type": "string"},
+            "start_date": date,
+            "end_date": date,
+            "text": text,
+        },
+    }
+    return {
+        "type": "object",
+        "required": ["title", "events"],
+        "properties": {
+            "title": {"type": "object", "properties": {"text": text}},
+            "events": {"type": "array", "items": slide},
+        },
+    }
+
+
+TIMELINEJS_SCHEMA = _timelinejs_schema()

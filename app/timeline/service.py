@@ -8,9 +8,11 @@ and date) form one entry.
 """
 
 import datetime as dt
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import orjson
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
@@ -29,7 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.dialects.postgresql import array as array_of
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
 from app.actors.service import actor_ref
@@ -50,11 +52,13 @@ from app.models import (
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_fields
 from app.search import Query, matches, parse
+from app.sources.service import lead_citation
 from app.sqljson import AnySelect, array, as_text, dated, obj, shown
 
 Claim = TerritorialClaim
 Match = Literal["overlap", "within"]
 RECORDS = ("event", "claim", "outcome")
+EXPORT_BATCH = 500
 RANK = {"event": 0, "outcome": 1, "claim": 2}
 KIND_WORDS = {
     "withdrawal_demand": "demand that troops withdraw",
@@ -185,6 +189,7 @@ def event_rows(r: Resolved) -> AnySelect:
             .where(EventPlace.event_id == Event.id)
         ),
         flags=Event.flags,
+        citation=lead_citation(Citation.event_id == Event.id),
         href=func.concat("/v1/events/", Event.slug),
         claims=literal_json_list(),
         negotiation=negotiation_ref(f.editor),
@@ -299,6 +304,7 @@ def claim_rows(r: Resolved) -> AnySelect:
         stated_by=obj(id=speaker.id, slug=speaker.slug, name=speaker.name, kind=speaker.kind),
         places=func.json_agg(aggregate_order_by(obj(**place_fields(Place)), Place.name)),
         flags=select(one.flags).where(one.id == first).scalar_subquery(),
+        citation=lead_citation(Citation.claim_id == first),
         href=func.concat("/v1/claims/", func.min(Claim.slug)),
         claims=func.json_agg(aggregate_order_by(grouped, Place.name)),
         negotiation=null(),
@@ -372,6 +378,7 @@ def outcome_rows(r: Resolved) -> AnySelect:
         stated_by=actor_ref(Outcome.stated_by_id),
         places=_place_list(select(Place.id).where(Place.id == Negotiation.venue_id)),
         flags=Outcome.flags,
+        citation=lead_citation(Citation.outcome_id == Outcome.id),
         href=func.concat("/v1/negotiations/", Negotiation.slug),
         claims=literal_json_list(),
         negotiation=obj(id=Negotiation.id, slug=Negotiation.slug, title=Negotiation.title),
@@ -435,15 +442,49 @@ def stream(r: Resolved) -> Any:
     return union_all(*parts).subquery("timeline")
 
 
-async def timeline(
-    session: AsyncSession, f: TimelineFilters, *, descending: bool, limit: int, cursor: str | None
-) -> bytes:
-    rows = stream(await resolve(session, f))
+def ordered(r: Resolved, *, descending: bool) -> tuple[Keyset, AnySelect]:
+    """The entries' query and the keyset that orders and pages it."""
+    rows = stream(r)
     keyset = Keyset(
         "timeline-desc" if descending else "timeline-asc",
         (rows.c.start, rows.c.end, rows.c.rank, rows.c.id),
         (dt.date, dt.date, int, int),
         descending=descending,
     )
-    query = select(rows.c.start, rows.c.end, rows.c.rank, rows.c.id, rows.c.item)
+    return keyset, select(rows.c.start, rows.c.end, rows.c.rank, rows.c.id, rows.c.item)
+
+
+async def timeline(
+    session: AsyncSession, f: TimelineFilters, *, descending: bool, limit: int, cursor: str | None
+) -> bytes:
+    keyset, query = ordered(await resolve(session, f), descending=descending)
     return await json_page(session, query, keyset, limit=limit, cursor=cursor)
+
+
+async def batches(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    r: Resolved,
+    *,
+    descending: bool,
+    cursor: str | None,
+    limit: int | None,
+    size: int | None = None,
+) -> AsyncIterator[list[dict[str, Any]]]:
+    """Every entry (after `cursor`, at most `limit`), a batch per short transaction, so a long
+    export holds no snapshot or connection while its client reads."""
+    keyset, query = ordered(r, descending=descending)
+    position = keyset.decode(cursor) if cursor is not None else None
+    size = size or EXPORT_BATCH
+    left = limit
+    while left is None or left > 0:
+        take = size if left is None else min(size, left)
+        page = query if position is None else query.where(keyset.after(position))
+        page = page.order_by(*keyset.order_by()).limit(take)
+        async with sessionmaker() as session, session.begin():
+            rows = (await session.execute(page)).all()
+        if rows:
+            yield [orjson.loads(row.item) for row in rows]
+        if len(rows) < take:
+            return
+        position = list(rows[-1][:4])
+        left = None if left is None else left - len(rows)

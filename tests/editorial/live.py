@@ -11,6 +11,7 @@ import httpx
 import uvicorn
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.types import ASGIApp
 
 from app.config import Settings
 from app.db import create_engine, create_sessionmaker
@@ -66,7 +67,7 @@ async def live_parley(pg_server: PgServer, *, editors: int = 20) -> AsyncIterato
 
 
 @contextlib.asynccontextmanager
-async def served(app: FastAPI) -> AsyncIterator[str]:
+async def served(app: ASGIApp) -> AsyncIterator[str]:
     """The app behind a real uvicorn on a free loopback port; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -46,6 +46,8 @@ async def test_the_seed_is_one_stream_in_date_order(
         assert entry["date_label"] and entry["href"].startswith("/v1/")
         if entry["record"] == "claim":
             assert entry["attribution"].startswith("According to ")
+        quoted = entry["citation"]
+        assert quoted["source"]["href"].startswith(f"/v1/sources/{quoted['source']['slug']}#char=")
     newest = await entries(client, sort="desc")
     assert [e["id"] for e in newest] == [e["id"] for e in reversed(items)]
 
