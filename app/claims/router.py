@@ -13,15 +13,17 @@ from app.dates import filter_bounds
 from app.db import Session
 from app.editorial.history import at_moment
 from app.editorial.routes import add_write_routes
+from app.fieldsets import fields_query, page_of, wanted
 from app.models.enums import ClaimKind
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
 from app.reads import At, StatusFilter, is_editor, read_json, wanted_statuses
-from app.schemas import Page
+
+ClaimFields = Annotated[str | None, fields_query(ClaimOut)]
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
 
 
-@router.get("", response_model=Page[ClaimOut], summary="List territorial claims, newest first")
+@router.get("", response_model=page_of(ClaimOut), summary="List territorial claims, newest first")
 async def list_claims(
     request: Request,
     session: Session,
@@ -36,6 +38,7 @@ async def list_claims(
         Query(description="Claims stated as of this period: YYYY, YYYY-MM or YYYY-MM-DD."),
     ] = None,
     q: Search = None,
+    fields: ClaimFields = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
@@ -55,7 +58,9 @@ async def list_claims(
         request,
         session,
         viewer,
-        lambda: service.list_claims(session, filters, limit=limit, cursor=cursor),
+        lambda: service.list_claims(
+            session, filters, limit=limit, cursor=cursor, chosen=wanted(fields)
+        ),
     )
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal, or_, select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import aliased
 
 from app.actors.service import actor_ref
 from app.common import by_id_or_slug, resolve_ids
+from app.fieldsets import pick
 from app.models import Actor, Citation, ClaimCounter, Event, Place, TerritorialClaim
 from app.pagination import Keyset, json_page
 from app.places.service import place_and_descendants, place_ref
@@ -68,28 +69,29 @@ def _event_ref(editor: bool) -> ColumnElement[Any]:
     )
 
 
-@cache
-def claim_item(editor: bool) -> ColumnElement[Any]:
-    """A claim as the public (or an editor) sees it; built once per audience."""
-    return obj(
-        id=Claim.id,
-        slug=Claim.slug,
-        kind=Claim.kind,
-        title=Claim.title,
-        summary=Claim.summary,
-        attribution=_attribution(),
-        claimant=actor_ref(Claim.claimant_id),
-        stated_by=actor_ref(Claim.stated_by_id),
-        place=place_ref(Claim.place_id),
-        value=Claim.value,
-        unit=Claim.unit,
-        qualifier=Claim.qualifier,
+@lru_cache(maxsize=64)
+def claim_item(editor: bool, chosen: frozenset[str] | None = None) -> ColumnElement[Any]:
+    """A claim as the public (or an editor) sees it, cut to the `chosen` members if given."""
+    members: dict[str, Any] = {
+        "id": Claim.id,
+        "slug": Claim.slug,
+        "kind": Claim.kind,
+        "title": Claim.title,
+        "summary": Claim.summary,
+        "attribution": _attribution(),
+        "claimant": actor_ref(Claim.claimant_id),
+        "stated_by": actor_ref(Claim.stated_by_id),
+        "place": place_ref(Claim.place_id),
+        "value": Claim.value,
+        "unit": Claim.unit,
+        "qualifier": Claim.qualifier,
         **dated(Claim, "as_of"),
-        event=_event_ref(editor),
-        counter_positions=_counter_positions(editor),
-        citations=citations_of(Citation.claim_id == Claim.id),
+        "event": _event_ref(editor),
+        "counter_positions": _counter_positions(editor),
+        "citations": citations_of(Citation.claim_id == Claim.id),
         **editorial(Claim),
-    )
+    }
+    return obj(**pick(members, chosen))
 
 
 KEYSET = Keyset("claims", (Claim.as_of_start, Claim.id), (dt.date, int), descending=True)
@@ -131,9 +133,14 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: ClaimFilters) ->
 
 
 async def list_claims(
-    session: AsyncSession, filters: ClaimFilters, *, limit: int, cursor: str | None
+    session: AsyncSession,
+    filters: ClaimFilters,
+    *,
+    limit: int,
+    cursor: str | None,
+    chosen: frozenset[str] | None = None,
 ) -> bytes:
-    query = select(Claim.as_of_start, Claim.id, as_text(claim_item(filters.editor)))
+    query = select(Claim.as_of_start, Claim.id, as_text(claim_item(filters.editor, chosen)))
     query = await _filtered(session, query, filters)
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
 

@@ -1,11 +1,12 @@
 """An event as served, built in PostgreSQL: participants, places, figures and citations nested."""
 
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, select
 
 from app.actors.service import actor_ref
+from app.fieldsets import pick
 from app.models import (
     Actor,
     Citation,
@@ -86,22 +87,23 @@ def negotiation_ref(editor: bool) -> ColumnElement[Any]:
     )
 
 
-@cache
-def event_item(editor: bool) -> ColumnElement[Any]:
-    """An event as the public (or an editor) sees it; built once per audience."""
-    return obj(
-        id=Event.id,
-        slug=Event.slug,
-        type=Event.type,
-        title=Event.title,
-        summary=Event.summary,
+@lru_cache(maxsize=64)
+def event_item(editor: bool, chosen: frozenset[str] | None = None) -> ColumnElement[Any]:
+    """An event as the public (or an editor) sees it, cut to the `chosen` members if given."""
+    members: dict[str, Any] = {
+        "id": Event.id,
+        "slug": Event.slug,
+        "type": Event.type,
+        "title": Event.title,
+        "summary": Event.summary,
         **dated(Event),
-        stated_by=actor_ref(Event.stated_by_id),
-        expected=_expected(),
-        places=_places(),
-        negotiation=negotiation_ref(editor),
-        participants=_participants(),
-        quantities=_quantities(),
-        citations=citations_of(Citation.event_id == Event.id),
+        "stated_by": actor_ref(Event.stated_by_id),
+        "expected": _expected(),
+        "places": _places(),
+        "negotiation": negotiation_ref(editor),
+        "participants": _participants(),
+        "quantities": _quantities(),
+        "citations": citations_of(Citation.event_id == Event.id),
         **editorial(Event),
-    )
+    }
+    return obj(**pick(members, chosen))

@@ -13,15 +13,17 @@ from app.editorial.history import at_moment
 from app.editorial.routes import add_write_routes
 from app.events import service
 from app.events.schemas import EventIn, EventOut
+from app.fieldsets import fields_query, page_of, wanted
 from app.models.enums import EventType, Verification
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
 from app.reads import At, StatusFilter, is_editor, read_json, wanted_statuses
-from app.schemas import Page
+
+EventFields = Annotated[str | None, fields_query(EventOut)]
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
 
-@router.get("", response_model=Page[EventOut], summary="List events, newest first")
+@router.get("", response_model=page_of(EventOut), summary="List events, newest first")
 async def list_events(
     request: Request,
     session: Session,
@@ -35,6 +37,7 @@ async def list_events(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     q: Search = None,
+    fields: EventFields = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
@@ -55,7 +58,9 @@ async def list_events(
         request,
         session,
         viewer,
-        lambda: service.list_events(session, filters, limit=limit, cursor=cursor),
+        lambda: service.list_events(
+            session, filters, limit=limit, cursor=cursor, chosen=wanted(fields)
+        ),
     )
 
 

@@ -73,9 +73,14 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: EventFilters) ->
 
 
 async def list_events(
-    session: AsyncSession, filters: EventFilters, *, limit: int, cursor: str | None
+    session: AsyncSession,
+    filters: EventFilters,
+    *,
+    limit: int,
+    cursor: str | None,
+    chosen: frozenset[str] | None = None,
 ) -> bytes:
-    query = select(Event.date_start, Event.id, as_text(event_item(filters.editor)))
+    query = select(Event.date_start, Event.id, as_text(event_item(filters.editor, chosen)))
     query = await _filtered(session, query, filters)
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)
 

@@ -11,17 +11,19 @@ from app.dates import date_range
 from app.db import Session
 from app.editorial.history import at_moment
 from app.editorial.routes import add_write_routes
+from app.fieldsets import fields_query, page_of, wanted
 from app.models.enums import NegotiationFormat, NegotiationPhase
 from app.negotiations import service
 from app.negotiations.schemas import NegotiationIn, NegotiationOut
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
 from app.reads import At, StatusFilter, is_editor, read_json, wanted_statuses
-from app.schemas import Page
+
+NegotiationFields = Annotated[str | None, fields_query(NegotiationOut)]
 
 router = APIRouter(prefix="/v1/negotiations", tags=["negotiations"])
 
 
-@router.get("", response_model=Page[NegotiationOut], summary="List negotiation tracks")
+@router.get("", response_model=page_of(NegotiationOut), summary="List negotiation tracks")
 async def list_negotiations(
     request: Request,
     session: Session,
@@ -34,6 +36,7 @@ async def list_negotiations(
     date_from: DateFrom = None,
     date_to: DateTo = None,
     q: Search = None,
+    fields: NegotiationFields = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
@@ -53,7 +56,9 @@ async def list_negotiations(
         request,
         session,
         viewer,
-        lambda: service.list_negotiations(session, filters, limit=limit, cursor=cursor),
+        lambda: service.list_negotiations(
+            session, filters, limit=limit, cursor=cursor, chosen=wanted(fields)
+        ),
     )
 
 

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, exists, select
@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.actors.service import actor_ref
 from app.common import by_id_or_slug, resolve_ids
+from app.fieldsets import pick
 from app.models import (
     Actor,
     Citation,
@@ -131,26 +132,27 @@ def _rounds(editor: bool) -> ColumnElement[Any]:
     )
 
 
-@cache
-def negotiation_item(editor: bool) -> ColumnElement[Any]:
-    """A negotiation track as the public (or an editor) sees it; built once per audience."""
-    return obj(
-        id=Negotiation.id,
-        slug=Negotiation.slug,
-        title=Negotiation.title,
-        summary=Negotiation.summary,
-        venue=place_ref(Negotiation.venue_id),
-        format=Negotiation.format,
-        phase=Negotiation.phase,
-        agenda=Negotiation.agenda,
+@lru_cache(maxsize=64)
+def negotiation_item(editor: bool, chosen: frozenset[str] | None = None) -> ColumnElement[Any]:
+    """A negotiation track as the public (or an editor) sees it, cut to `chosen` if given."""
+    members: dict[str, Any] = {
+        "id": Negotiation.id,
+        "slug": Negotiation.slug,
+        "title": Negotiation.title,
+        "summary": Negotiation.summary,
+        "venue": place_ref(Negotiation.venue_id),
+        "format": Negotiation.format,
+        "phase": Negotiation.phase,
+        "agenda": Negotiation.agenda,
         **dated(Negotiation),
-        parties=_parties(),
-        delegations=_delegations(),
-        outcomes=_outcomes(editor),
-        rounds=_rounds(editor),
-        citations=citations_of(Citation.negotiation_id == Negotiation.id),
+        "parties": _parties(),
+        "delegations": _delegations(),
+        "outcomes": _outcomes(editor),
+        "rounds": _rounds(editor),
+        "citations": citations_of(Citation.negotiation_id == Negotiation.id),
         **editorial(Negotiation),
-    )
+    }
+    return obj(**pick(members, chosen))
 
 
 KEYSET = Keyset(
@@ -199,9 +201,14 @@ async def _filtered(session: AsyncSession, query: AnySelect, f: NegotiationFilte
 
 
 async def list_negotiations(
-    session: AsyncSession, filters: NegotiationFilters, *, limit: int, cursor: str | None
+    session: AsyncSession,
+    filters: NegotiationFilters,
+    *,
+    limit: int,
+    cursor: str | None,
+    chosen: frozenset[str] | None = None,
 ) -> bytes:
-    item = negotiation_item(filters.editor)
+    item = negotiation_item(filters.editor, chosen)
     query = select(Negotiation.date_start, Negotiation.id, as_text(item))
     query = await _filtered(session, query, filters)
     return await json_page(session, query, KEYSET, limit=limit, cursor=cursor)

@@ -96,6 +96,7 @@ async def export(
     descending: bool,
     cursor: str | None,
     limit: int | None,
+    fields: frozenset[str] | None,
 ) -> StreamingResponse:
     """Every entry the filters keep, streamed in `chosen`'s format.
 
@@ -105,6 +106,8 @@ async def export(
     """
     assert chosen.writer is not None
     resolved = await service.resolve(session, filters)
+    if chosen.name == "jsonl":
+        resolved.chosen = fields
     batches = service.batches(
         request.app.state.sessionmaker,
         resolved,

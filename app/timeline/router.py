@@ -9,13 +9,19 @@ from app.auth import Viewer
 from app.common import DateFrom, DateTo, PlaceList, Search, SlugList
 from app.dates import date_range
 from app.db import Session
+from app.fieldsets import fields_query, page_of, wanted
 from app.models.enums import EventType
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT, Cursor
 from app.reads import StatusFilter, is_editor, read_json, wanted_statuses
-from app.schemas import Page
 from app.timeline import export, facets, service
 from app.timeline.export import EXPORT_CONTENT, FormatName
 from app.timeline.schemas import Record, TimelineEntry, TimelineFacets
+
+ALWAYS = frozenset({"id", "record"})
+EntryFields = Annotated[
+    str | None,
+    fields_query(TimelineEntry, note="Cuts JSON pages and JSON Lines; other exports are whole."),
+]
 
 router = APIRouter(prefix="/v1/timeline", tags=["timeline"])
 
@@ -104,7 +110,7 @@ PageLimit = Annotated[
 
 @router.get(
     "",
-    response_model=Page[TimelineEntry],
+    response_model=page_of(TimelineEntry, always=ALWAYS),
     summary="Events, claims and outcomes by date",
     responses={200: {"content": EXPORT_CONTENT}},
 )
@@ -123,6 +129,7 @@ async def list_timeline(
     date_to: DateTo = None,
     match: Match = "overlap",
     q: Search = None,
+    fields: EntryFields = None,
     limit: PageLimit = None,
     cursor: Cursor = None,
 ) -> Response:
@@ -140,6 +147,7 @@ async def list_timeline(
             descending=sort == "desc",
             cursor=cursor,
             limit=limit,
+            fields=wanted(fields, always=ALWAYS),
         )
     return await read_json(
         request,
@@ -151,5 +159,6 @@ async def list_timeline(
             descending=sort == "desc",
             limit=limit or DEFAULT_LIMIT,
             cursor=cursor,
+            chosen=wanted(fields, always=ALWAYS),
         ),
     )

@@ -37,6 +37,7 @@ from sqlalchemy.orm import aliased
 from app.actors.service import actor_ref
 from app.common import resolve_ids
 from app.events.items import negotiation_ref
+from app.fieldsets import pick
 from app.models import (
     Actor,
     Citation,
@@ -98,6 +99,8 @@ class Resolved:
     actors: list[int] | None
     places: Any
     query: Query | None
+    chosen: frozenset[str] | None = None
+    """The members `fields=` names; all when None."""
     facets: bool = False
     """Rows for counting (kind, type, status, dates, actors, places) instead of entries."""
 
@@ -172,28 +175,33 @@ def _place_list(query: AnySelect) -> ColumnElement[Any]:
 def event_rows(r: Resolved) -> AnySelect:
     f = r.f
     item = obj(
-        record=literal("event"),
-        id=Event.id,
-        slug=Event.slug,
-        type=Event.type,
-        **dated(Event),
-        title=Event.title,
-        summary=Event.summary,
-        status=Event.status,
-        status_note=Event.status_note,
-        attribution=null(),
-        stated_by=actor_ref(Event.stated_by_id),
-        places=_place_list(
-            select(Place.id)
-            .join(EventPlace, EventPlace.place_id == Place.id)
-            .where(EventPlace.event_id == Event.id)
-        ),
-        flags=Event.flags,
-        citation=lead_citation(Citation.event_id == Event.id),
-        href=func.concat("/v1/events/", Event.slug),
-        claims=literal_json_list(),
-        negotiation=negotiation_ref(f.editor),
-        delivery=null(),
+        **pick(
+            {
+                "record": literal("event"),
+                "id": Event.id,
+                "slug": Event.slug,
+                "type": Event.type,
+                **dated(Event),
+                "title": Event.title,
+                "summary": Event.summary,
+                "status": Event.status,
+                "status_note": Event.status_note,
+                "attribution": null(),
+                "stated_by": actor_ref(Event.stated_by_id),
+                "places": _place_list(
+                    select(Place.id)
+                    .join(EventPlace, EventPlace.place_id == Place.id)
+                    .where(EventPlace.event_id == Event.id)
+                ),
+                "flags": Event.flags,
+                "citation": lead_citation(Citation.event_id == Event.id),
+                "href": func.concat("/v1/events/", Event.slug),
+                "claims": literal_json_list(),
+                "negotiation": negotiation_ref(f.editor),
+                "delivery": null(),
+            },
+            r.chosen,
+        )
     )
     columns: list[Any] = [
         Event.date_start.label("start"),
@@ -283,32 +291,41 @@ def claim_rows(r: Resolved) -> AnySelect:
     first = func.min(Claim.id)
     one = aliased(Claim)
     item = obj(
-        record=literal("claim"),
-        id=first,
-        slug=func.min(Claim.slug),
-        type=Claim.kind,
-        **{
-            "date": Claim.as_of,
-            "date_start": Claim.as_of_start,
-            "date_end": Claim.as_of_end,
-            "date_precision": Claim.as_of_precision,
-            "date_label": Claim.as_of_label,
-            "date_approximate": Claim.as_of.regexp_match("[~%]"),
-            "date_uncertain": Claim.as_of.regexp_match("[?%]"),
-        },
-        title=title,
-        summary=func.min(Claim.summary),
-        status=Claim.status,
-        status_note=Claim.status_note,
-        attribution=func.concat("According to ", speaker.name, ", as of ", Claim.as_of_label),
-        stated_by=obj(id=speaker.id, slug=speaker.slug, name=speaker.name, kind=speaker.kind),
-        places=func.json_agg(aggregate_order_by(obj(**place_fields(Place)), Place.name)),
-        flags=select(one.flags).where(one.id == first).scalar_subquery(),
-        citation=lead_citation(Citation.claim_id == first),
-        href=func.concat("/v1/claims/", func.min(Claim.slug)),
-        claims=func.json_agg(aggregate_order_by(grouped, Place.name)),
-        negotiation=null(),
-        delivery=null(),
+        **pick(
+            {
+                "record": literal("claim"),
+                "id": first,
+                "slug": func.min(Claim.slug),
+                "type": Claim.kind,
+                **{
+                    "date": Claim.as_of,
+                    "date_start": Claim.as_of_start,
+                    "date_end": Claim.as_of_end,
+                    "date_precision": Claim.as_of_precision,
+                    "date_label": Claim.as_of_label,
+                    "date_approximate": Claim.as_of.regexp_match("[~%]"),
+                    "date_uncertain": Claim.as_of.regexp_match("[?%]"),
+                },
+                "title": title,
+                "summary": func.min(Claim.summary),
+                "status": Claim.status,
+                "status_note": Claim.status_note,
+                "attribution": func.concat(
+                    "According to ", speaker.name, ", as of ", Claim.as_of_label
+                ),
+                "stated_by": obj(
+                    id=speaker.id, slug=speaker.slug, name=speaker.name, kind=speaker.kind
+                ),
+                "places": func.json_agg(aggregate_order_by(obj(**place_fields(Place)), Place.name)),
+                "flags": select(one.flags).where(one.id == first).scalar_subquery(),
+                "citation": lead_citation(Citation.claim_id == first),
+                "href": func.concat("/v1/claims/", func.min(Claim.slug)),
+                "claims": func.json_agg(aggregate_order_by(grouped, Place.name)),
+                "negotiation": null(),
+                "delivery": null(),
+            },
+            r.chosen,
+        )
     )
     columns: list[Any] = [
         Claim.as_of_start.label("start"),
@@ -365,24 +382,31 @@ def outcome_rows(r: Resolved) -> AnySelect:
         *((Outcome.kind == k, literal(w)) for k, w in OUTCOME_WORDS.items()), else_=Outcome.kind
     )
     item = obj(
-        record=literal("outcome"),
-        id=Outcome.id,
-        slug=Outcome.slug,
-        type=Outcome.kind,
-        **dated(Outcome),
-        title=func.concat(phrase, " at ", Negotiation.title),
-        summary=Outcome.description,
-        status=Negotiation.status,
-        status_note=Negotiation.status_note,
-        attribution=null(),
-        stated_by=actor_ref(Outcome.stated_by_id),
-        places=_place_list(select(Place.id).where(Place.id == Negotiation.venue_id)),
-        flags=Outcome.flags,
-        citation=lead_citation(Citation.outcome_id == Outcome.id),
-        href=func.concat("/v1/negotiations/", Negotiation.slug),
-        claims=literal_json_list(),
-        negotiation=obj(id=Negotiation.id, slug=Negotiation.slug, title=Negotiation.title),
-        delivery=Outcome.delivery,
+        **pick(
+            {
+                "record": literal("outcome"),
+                "id": Outcome.id,
+                "slug": Outcome.slug,
+                "type": Outcome.kind,
+                **dated(Outcome),
+                "title": func.concat(phrase, " at ", Negotiation.title),
+                "summary": Outcome.description,
+                "status": Negotiation.status,
+                "status_note": Negotiation.status_note,
+                "attribution": null(),
+                "stated_by": actor_ref(Outcome.stated_by_id),
+                "places": _place_list(select(Place.id).where(Place.id == Negotiation.venue_id)),
+                "flags": Outcome.flags,
+                "citation": lead_citation(Citation.outcome_id == Outcome.id),
+                "href": func.concat("/v1/negotiations/", Negotiation.slug),
+                "claims": literal_json_list(),
+                "negotiation": obj(
+                    id=Negotiation.id, slug=Negotiation.slug, title=Negotiation.title
+                ),
+                "delivery": Outcome.delivery,
+            },
+            r.chosen,
+        )
     )
     columns: list[Any] = [
         Outcome.date_start.label("start"),
@@ -455,9 +479,17 @@ def ordered(r: Resolved, *, descending: bool) -> tuple[Keyset, AnySelect]:
 
 
 async def timeline(
-    session: AsyncSession, f: TimelineFilters, *, descending: bool, limit: int, cursor: str | None
+    session: AsyncSession,
+    f: TimelineFilters,
+    *,
+    descending: bool,
+    limit: int,
+    cursor: str | None,
+    chosen: frozenset[str] | None = None,
 ) -> bytes:
-    keyset, query = ordered(await resolve(session, f), descending=descending)
+    r = await resolve(session, f)
+    r.chosen = chosen
+    keyset, query = ordered(r, descending=descending)
     return await json_page(session, query, keyset, limit=limit, cursor=cursor)
 
 

@@ -265,8 +265,10 @@ async def write_timelinejs(batches: Batches, ctx: Context) -> AsyncIterator[byte
 
 
 async def write_jsonl(batches: Batches, ctx: Context) -> AsyncIterator[bytes]:
-    """One timeline entry per line, as the JSON list serves it, links made absolute."""
+    """One timeline entry per line, as the JSON list serves it, with its link made absolute."""
     async for batch in batches:
-        yield b"".join(
-            orjson.dumps({**entry, "url": ctx.link(entry["href"])}) + b"\n" for entry in batch
-        )
+        yield b"".join(orjson.dumps(_linked(entry, ctx)) + b"\n" for entry in batch)
+
+
+def _linked(entry: Entry, ctx: Context) -> Entry:
+    return {**entry, "url": ctx.link(entry["href"])} if "href" in entry else entry
