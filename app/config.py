@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     stream_heartbeat_s: float = Field(
         default=15.0, gt=0, le=15, description="Seconds between heartbeats of an idle stream."
     )
+    stream_max_s: float = Field(
+        default=600.0,
+        gt=0,
+        description="Seconds a change stream stays open; the client then resumes with "
+        "Last-Event-ID, so no connection is held for ever.",
+    )
     cache_mb: int = Field(
         default=64, ge=0, description="Per-process cache of read bodies, in MiB; 0 turns it off."
     )

@@ -111,14 +111,17 @@ async def stream(
     *,
     editor: bool,
     heartbeat_s: float,
+    max_s: float,
 ) -> AsyncIterator[bytes]:
     """Server-Sent Events: every change after `since` (or from now), as it commits, with a
-    comment line at least every `heartbeat_s` seconds."""
+    comment line at least every `heartbeat_s` seconds, for `max_s` seconds (then the client
+    reconnects and resumes where it stopped)."""
     if since is None:
         async with sessionmaker() as session, session.begin():
             since = await last_seq(session)
     yield b"retry: 2000\n\n"
-    while True:
+    closing = asyncio.get_running_loop().time() + max_s
+    while asyncio.get_running_loop().time() < closing:
         await announcements.listen()
         seen = announcements.generation
         async with sessionmaker() as session, session.begin():
@@ -129,4 +132,5 @@ async def stream(
         if len(items) == 500:
             continue
         yield b": heartbeat\n\n"
-        await announcements.wait(seen, heartbeat_s)
+        left = closing - asyncio.get_running_loop().time()
+        await announcements.wait(seen, max(0.0, min(heartbeat_s, left)))
