@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test lint fmt bench bench-writes browser migrate seed seed-dry-run clean help
+.PHONY: run test fuzz lint fmt bench bench-writes browser migrate seed seed-dry-run clean help
 
 help:
 	@echo "make run      set up, start PostgreSQL (embedded unless DATABASE_URL), migrate, seed, serve"
 	@echo "make test     set up and run the whole test suite"
 	@echo "make lint     ruff and mypy"
+	@echo "make fuzz     the contract test at length: 1000 examples an operation, a fresh seed"
 	@echo "make bench    load benchmarks (see bench/README.md)"
 	@echo "make bench-writes  write budgets: PATCH latency, a rename, key checks"
 	@echo "make browser  Debian's Chromium, for the browser tests (as root, with apt-get)"
@@ -28,6 +29,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest
+
+fuzz: $(STAMP)
+	PARLEY_CONTRACT_EXAMPLES=$(or $(EXAMPLES),1000) PARLEY_CONTRACT_SEED= \
+		$(BIN)/pytest tests/test_contract.py -k schemathesis
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -111,6 +111,7 @@ def require(role: KeyRole):  # type: ignore[no-untyped-def]
             )
         return principal
 
+    check.required_role = role  # type: ignore[attr-defined]
     return check
 
 

@@ -4,6 +4,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import Path, Query
+from pydantic import StringConstraints
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,19 +17,28 @@ _ID = re.compile(r"[0-9]{1,18}")
 _KEY = re.compile(ID_OR_SLUG)
 _CODE = re.compile(ISO_CODE)
 
-IdOrSlug = Annotated[
-    str,
-    Path(min_length=1, max_length=200, pattern=ID_OR_SLUG, description="Numeric id or slug."),
-]
-PlaceKey = Annotated[
-    str,
-    Path(
+EXAMPLE_KEYS = {
+    "event": "2025-05-23-prisoner-exchange",
+    "negotiation": "istanbul-talks-2025",
+    "claim": "russia-incorporation-claim-donetsk",
+    "actor": "turkey",
+    "place": "donetsk-oblast",
+    "source": "pravda-ru-2025-05-23-prisoner-exchange",
+}
+"""A record of each kind in the seed, as the documented example of its path's `key`."""
+
+
+def record_key(kind: str) -> Any:
+    """The `key` path parameter of a record of `kind`: `Annotated[str, record_key(kind)]`."""
+    return Path(
         min_length=1,
         max_length=200,
-        pattern=PLACE_KEY,
-        description="Numeric id, slug, or ISO 3166 code (`UA`, `UA-23`).",
-    ),
-]
+        pattern=PLACE_KEY if kind == "place" else ID_OR_SLUG,
+        description="Numeric id, slug, or ISO 3166 code (`UA`, `UA-23`)."
+        if kind == "place"
+        else "Numeric id or slug.",
+        examples=[EXAMPLE_KEYS[kind]],
+    )
 
 
 def as_id(key: str) -> int | None:
@@ -89,14 +99,14 @@ async def resolve_ids(
 
 
 SlugList = Annotated[
-    list[str],
+    list[Annotated[str, StringConstraints(max_length=200, pattern=ID_OR_SLUG)]],
     Query(
         description="Id or slug; repeat the parameter for any of several.",
         max_length=50,
     ),
 ]
 PlaceList = Annotated[
-    list[str],
+    list[Annotated[str, StringConstraints(max_length=200, pattern=PLACE_KEY)]],
     Query(
         description="Place id, slug or ISO 3166 code (`UA-23`); matches the places inside it "
         "too. Repeat the parameter for any of several.",
@@ -109,7 +119,9 @@ Search = Annotated[
         min_length=1,
         max_length=200,
         pattern=r"^[^\x00-\x1f\x7f]+$",
-        description="Plain substring search (no control characters).",
+        description='Full-text search in web search syntax: words, "a phrase", -excluded, '
+        "or; case- and accent-insensitive, with English stemming.",
+        examples=['"prisoner exchange" -bodies'],
     ),
 ]
 
@@ -120,11 +132,24 @@ CountryCode = Annotated[
 ]
 
 
+YEAR_OR_MONTH = r"^([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)(-(0[1-9]|1[0-2]))?$"
+DATE_FILTER_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": YEAR_OR_MONTH},
+        {"type": "string", "format": "date"},
+    ],
+    "examples": ["2025", "2025-05", "2025-05-23"],
+}
+"""A year, a month or a calendar day (the schema `str` would give admits any string)."""
+
+
+def date_filter(description: str, alias: str | None = None) -> Any:
+    return Query(alias=alias, description=description, json_schema_extra=DATE_FILTER_SCHEMA)
+
+
 DateFrom = Annotated[
-    str | None,
-    Query(alias="from", description="On or after this date: YYYY, YYYY-MM or YYYY-MM-DD."),
+    str | None, date_filter("On or after this date: YYYY, YYYY-MM or YYYY-MM-DD.", "from")
 ]
 DateTo = Annotated[
-    str | None,
-    Query(alias="to", description="On or before this date: YYYY, YYYY-MM or YYYY-MM-DD."),
+    str | None, date_filter("On or before this date: YYYY, YYYY-MM or YYYY-MM-DD.", "to")
 ]

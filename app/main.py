@@ -8,7 +8,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
 
-from app import errors
+from app import contract, errors
 from app.actors.router import router as actors_router
 from app.cache import ResponseCache
 from app.claims.router import router as claims_router
@@ -73,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="The cited record of a war's exchanges and negotiations.",
         description=DESCRIPTION,
         lifespan=lifespan,
+        openapi_tags=contract.TAGS,
+        generate_unique_id_function=contract.operation_id,
     )
     app.state.settings = settings
     app.state.engine = None
@@ -105,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)
+    contract.install(app)
     return app
 
 

@@ -18,10 +18,17 @@ from app.sqljson import AnySelect, Column
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1..{MAX_LIMIT}.")]
+Limit = Annotated[
+    int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1..{MAX_LIMIT}.", examples=[20])
+]
 Cursor = Annotated[
     str | None,
-    Query(max_length=512, description="Opaque cursor from a previous page's `next_cursor`."),
+    Query(
+        min_length=1,
+        max_length=512,
+        pattern=r"^[A-Za-z0-9_-]+={0,2}$",
+        description="Opaque cursor from a previous page's `next_cursor` (of this list only).",
+    ),
 ]
 
 

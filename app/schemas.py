@@ -14,6 +14,31 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class ProblemError(Out):
+    location: Literal["query", "path", "header", "body", "cookie", "request"]
+    name: str = Field(description="The parameter, header or body member at fault.")
+    message: str
+    path: str | None = Field(
+        default=None, description="Where inside the member, for nested values (`items.0.id`)."
+    )
+
+
+class ProblemOut(Out):
+    """An RFC 9457 problem: every error Parley answers with."""
+
+    type: str = Field(
+        description="A URI naming the kind of problem.",
+        examples=["https://parley.example/problems/not-found"],
+    )
+    title: str
+    status: int = Field(ge=400, le=599)
+    detail: str = Field(description="What went wrong with this request, in a sentence.")
+    instance: str | None = Field(default=None, description="The path the request was for.")
+    errors: list[ProblemError] | None = Field(
+        default=None, description="Each parameter or member at fault (4xx on input)."
+    )
+
+
 class Page(Out, Generic[T]):
     items: list[T]
     next_cursor: str | None = Field(

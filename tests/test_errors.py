@@ -21,7 +21,7 @@ COMMON_BAD = [
     ({"limit": "201"}, 422, "limit"),
     ({"limit": "ten"}, 422, "limit"),
     ({"limit": "-1"}, 422, "limit"),
-    ({"cursor": "not a cursor!"}, 400, "cursor"),
+    ({"cursor": "not a cursor!"}, 422, "cursor"),
     ({"cursor": base64.urlsafe_b64encode(b"[1,2]").decode()}, 400, "cursor"),
     ({"cursor": base64.urlsafe_b64encode(b'["other-list", 1]').decode()}, 400, "cursor"),
     ({"cursor": "x" * 600}, 422, "cursor"),

@@ -8,7 +8,7 @@ from starlette.responses import Response
 from app.actors import service
 from app.actors.schemas import ActorIn, ActorOut
 from app.auth import Viewer
-from app.common import CountryCode, IdOrSlug, Search, not_found
+from app.common import CountryCode, Search, not_found, record_key
 from app.db import Session
 from app.editorial.history import at_moment
 from app.editorial.routes import add_write_routes
@@ -31,6 +31,8 @@ async def list_actors(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
+    """States, officials, organisations and publications, by slug. Each actor lists its aliases
+    and dated roles."""
     return await read_json(
         request,
         session,
@@ -43,8 +45,14 @@ async def list_actors(
 
 @router.get("/{key}", response_model=ActorOut, summary="One actor by id or slug")
 async def get_actor(
-    request: Request, session: Session, viewer: Viewer, key: IdOrSlug, at: At = None
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    key: Annotated[str, record_key("actor")],
+    at: At = None,
 ) -> Response:
+    """One actor with its aliases and roles; `at` gives the actor as the public could read it
+    then."""
     return await read_json(
         request,
         session,

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.editorial.store import Record
+from app.examples import BODIES
 from app.models.enums import ActorKind
 from app.schemas import ActorRef, AsOfDated, AsOfDatedIn, In, Out, Ref, Slug, ref
 
@@ -38,6 +39,8 @@ class RoleIn(AsOfDatedIn):
 
 class ActorIn(In):
     """An actor to write: its GET shape, without `id`, `version` and timestamps."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [BODIES["actor"]]})
 
     slug: Slug
     name: str = Field(min_length=1)

@@ -8,7 +8,7 @@ from starlette.responses import Response
 from app.auth import Viewer
 from app.claims import service
 from app.claims.schemas import ClaimIn, ClaimOut
-from app.common import IdOrSlug, PlaceList, Search, SlugList, not_found
+from app.common import PlaceList, Search, SlugList, date_filter, not_found, record_key
 from app.dates import filter_bounds
 from app.db import Session
 from app.editorial.history import at_moment
@@ -34,14 +34,15 @@ async def list_claims(
     kind: Annotated[list[ClaimKind], Query(description="Claim kind; repeatable.")] = [],  # noqa: B006
     status: StatusFilter = [],  # noqa: B006
     as_of: Annotated[
-        str | None,
-        Query(description="Claims stated as of this period: YYYY, YYYY-MM or YYYY-MM-DD."),
+        str | None, date_filter("Claims stated as of this period: YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
     q: Search = None,
     fields: ClaimFields = None,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
+    """Territorial claims, newest first. Every claim says who states it, on whose behalf and as
+    of when (`attribution`); none is stated as fact."""
     period = filter_bounds("as_of", as_of)
     filters = service.ClaimFilters(
         place=place,
@@ -66,8 +67,14 @@ async def list_claims(
 
 @router.get("/{key}", response_model=ClaimOut, summary="One territorial claim by id or slug")
 async def get_claim(
-    request: Request, session: Session, viewer: Viewer, key: IdOrSlug, at: At = None
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    key: Annotated[str, record_key("claim")],
+    at: At = None,
 ) -> Response:
+    """One claim with its attribution, counter-positions and citations; `at` gives it as the
+    public could read it then."""
     return await read_json(
         request,
         session,

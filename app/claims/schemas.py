@@ -3,9 +3,10 @@
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.editorial.store import Record
+from app.examples import BODIES
 from app.models.enums import ClaimKind, Qualifier
 from app.schemas import (
     ActorRef,
@@ -52,7 +53,7 @@ class ClaimOut(AsOfDated, EditorialOut):
     claimant: ActorRef = Field(description="On whose behalf the claim is made.")
     stated_by: ActorRef = Field(description="Who states it.")
     place: PlaceRef
-    value: Decimal | None
+    value: float | None = Field(description="The figure the claim states (a JSON number).")
     unit: str | None
     qualifier: Qualifier
     event: ClaimEventRef | None
@@ -63,6 +64,8 @@ class ClaimOut(AsOfDated, EditorialOut):
 class ClaimIn(AsOfDatedIn, EditorialIn):
     """A claim to write: its GET shape, without `id`, `version`, `status` and timestamps.
     `counter_positions` name the claims that answer it."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [BODIES["claim"]]})
 
     slug: Slug
     kind: ClaimKind

@@ -8,8 +8,25 @@ from starlette.responses import Response, StreamingResponse
 from app.auth import Viewer
 from app.db import Session
 from app.editorial import feed, history
+from app.editorial.schemas import ChangesPage, CorrectionOut
 from app.pagination import DEFAULT_LIMIT, Cursor, Limit
 from app.reads import is_editor, read_json
+from app.schemas import Page
+
+CHANGE_EVENT = {
+    "type": "object",
+    "description": "One Server-Sent Event: a change as `/v1/changes` lists it, in `data`.",
+    "required": ["event", "id", "data"],
+    "properties": {
+        "event": {"type": "string", "enum": ["change"]},
+        "id": {"type": "string", "pattern": "^[0-9]+$", "description": "The change's `seq`."},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"$ref": "#/components/schemas/ChangeOut"},
+        },
+    },
+}
 
 router = APIRouter(prefix="/v1", tags=["changes"])
 
@@ -18,18 +35,25 @@ Since = Annotated[
     Query(
         pattern=r"^[0-9]{1,18}$",
         description="The `next_cursor` of your last page (or the `seq` of the last change seen).",
+        examples=["0"],
     ),
 ]
 
 
-@router.get("/changes", summary="Committed writes in commit order, to sync incrementally")
-async def changes(
+@router.get(
+    "/changes",
+    response_model=ChangesPage,
+    summary="Committed writes in commit order, to sync incrementally",
+)
+async def list_changes(
     request: Request,
     session: Session,
     viewer: Viewer,
     since: Since = None,
     limit: Limit = DEFAULT_LIMIT,
 ) -> Response:
+    """Every committed write in commit order, after `since`: poll with the last `next_cursor`
+    to sync a copy incrementally. The public sees changes to public records only."""
     start = int(since or 0)
 
     async def render() -> bytes:
@@ -43,9 +67,9 @@ async def changes(
     "/changes/stream",
     summary="The same changes as Server-Sent Events, as they commit",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={200: {"content": {"text/event-stream": {"schema": CHANGE_EVENT}}}},
 )
-async def changes_stream(
+async def stream_changes(
     request: Request,
     viewer: Viewer,
     since: Since = None,
@@ -53,6 +77,9 @@ async def changes_stream(
         str | None, Header(alias="Last-Event-ID", pattern=r"^[0-9]{1,18}$")
     ] = None,
 ) -> StreamingResponse:
+    """The change feed as Server-Sent Events: each `change` event carries one change, as
+    `/v1/changes` lists it, as soon as it commits. Resume with `Last-Event-ID`; a connection
+    ends after a while and the client reconnects."""
     resume = last_event_id or since
     events = feed.stream(
         request.app.state.sessionmaker,
@@ -60,6 +87,7 @@ async def changes_stream(
         int(resume) if resume is not None else None,
         editor=is_editor(viewer),
         heartbeat_s=request.app.state.settings.stream_heartbeat_s,
+        max_s=request.app.state.settings.stream_max_s,
     )
     return StreamingResponse(
         events,
@@ -68,14 +96,20 @@ async def changes_stream(
     )
 
 
-@router.get("/corrections", summary="Corrections and retractions, newest first, with their notes")
-async def corrections(
+@router.get(
+    "/corrections",
+    response_model=Page[CorrectionOut],
+    summary="Corrections and retractions, newest first, with their notes",
+)
+async def list_corrections(
     request: Request,
     session: Session,
     viewer: Viewer,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
+    """Corrections and retractions of public records, newest first, each with the note readers
+    are told."""
     return await read_json(
         request,
         session,

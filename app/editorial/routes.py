@@ -18,12 +18,14 @@ from starlette.responses import Response
 
 from app.auth import Admin, Editor, Principal
 from app.cache import etag_of
-from app.common import IdOrSlug, by_id_or_slug, not_found
+from app.common import by_id_or_slug, not_found, record_key
+from app.contract import problems
 from app.db import Session
 from app.editorial import history, idempotency, write
 from app.editorial.patch import merge_patch, writable
 from app.editorial.render import EDITORIAL, representation
 from app.editorial.review import Invalid
+from app.editorial.schemas import Revisions
 from app.editorial.store import ENTITIES, SLUGGED, Record
 from app.errors import Problem
 from app.models.enums import PUBLIC_STATUSES, KeyRole, RecordStatus, RevisionAction
@@ -192,12 +194,17 @@ def add_write_routes(
 ) -> None:
     """Create, change, publish, retract, delete, and restore records of `kind`."""
     editorial = kind in EDITORIAL
-    responses: dict[int | str, dict[str, Any]] = {200: {"model": out}}
+    responses: dict[int | str, dict[str, Any]] = {200: {"model": out}, **problems(409, 412, 428)}
 
     @router.post(
         "",
         status_code=201,
         response_model=out,
+        responses=problems(409),
+        name=f"create_{kind}",
+        description=f"Create a {kind} (editors). The same review as the seed checks it: its "
+        "quotes must be found in the source text, dates are EDTF, references name existing "
+        "records. Send `Idempotency-Key` to retry safely: a retry gets the first response.",
         summary=f"Create a {kind}" + (" (as a draft)" if editorial else ""),
     )
     async def create(
@@ -238,12 +245,17 @@ def add_write_routes(
         "/{key}",
         response_model=out,
         responses=responses,
+        name=f"update_{kind}",
+        description=f"Change a {kind} with a JSON Merge Patch (RFC 7396), sending `If-Match` "
+        "with the ETag last read: if someone changed it since, 412 and nothing is lost. "
+        "`X-Edit-Reason` says why; a public record changed with `X-Correction-Note` is listed "
+        "as corrected.",
         summary=f"Change a {kind} (JSON Merge Patch, If-Match required)",
     )
     async def change(
         session: Session,
         principal: Editor,
-        key: IdOrSlug,
+        key: Annotated[str, record_key(kind)],
         patch: Annotated[
             dict[str, Any],
             Body(
@@ -341,12 +353,14 @@ def add_write_routes(
             "/{key}/publish",
             response_model=out,
             responses=responses,
+            name=f"publish_{kind}",
+            description=f"Make a draft {kind} public (editors, `If-Match` required).",
             summary=f"Publish a draft {kind} (If-Match required)",
         )
         async def publish(
             session: Session,
             principal: Editor,
-            key: IdOrSlug,
+            key: Annotated[str, record_key(kind)],
             if_match: IfMatch = None,
             edit_reason: EditReason = None,
         ) -> Response:
@@ -363,12 +377,15 @@ def add_write_routes(
             "/{key}/retract",
             response_model=out,
             responses=responses,
+            name=f"retract_{kind}",
+            description=f"Retract a published {kind} with a note readers see: it stays "
+            "readable, marked retracted, and is listed under corrections.",
             summary=f"Retract a published {kind}; it stays readable, marked retracted",
         )
         async def retract(
             session: Session,
             principal: Editor,
-            key: IdOrSlug,
+            key: Annotated[str, record_key(kind)],
             payload: RetractIn,
             if_match: IfMatch = None,
             edit_reason: EditReason = None,
@@ -387,12 +404,16 @@ def add_write_routes(
     @router.delete(
         "/{key}",
         status_code=204,
+        responses=problems(409, 412, 428),
+        name=f"delete_{kind}",
+        description=f"Delete a {kind} for good: editors delete drafts, admins anything; a "
+        "record others still refer to is kept (409).",
         summary=f"Delete a {kind} for good: drafts only, or by an admin (If-Match required)",
     )
     async def remove(
         session: Session,
         principal: Editor,
-        key: IdOrSlug,
+        key: Annotated[str, record_key(kind)],
         if_match: IfMatch = None,
         edit_reason: EditReason = None,
     ) -> Response:
@@ -408,8 +429,17 @@ def add_write_routes(
         await _written(write.remove(session, kind, row_id, author=principal.name, reason=reason))
         return Response(status_code=204)
 
-    @router.get("/{key}/revisions", summary=f"Every revision of a {kind} (editors)")
-    async def revisions(session: Session, principal: Editor, key: IdOrSlug) -> Response:
+    @router.get(
+        "/{key}/revisions",
+        name=f"list_{kind}_revisions",
+        description=f"Every revision of a {kind}, oldest first: who changed what, when and "
+        "why, with the record before and after (editors).",
+        response_model=Revisions,
+        summary=f"Every revision of a {kind} (editors)",
+    )
+    async def revisions(
+        session: Session, principal: Editor, key: Annotated[str, record_key(kind)]
+    ) -> Response:
         row_id = await _find(session, kind, key)
         body = await history.revisions(session, kind, row_id)
         return Response(body, media_type="application/json")
@@ -418,12 +448,15 @@ def add_write_routes(
         "/{key}/revisions/{revision_id}/restore",
         response_model=out,
         responses=responses,
+        name=f"restore_{kind}_revision",
+        description=f"Make a {kind} again what one of its revisions left it, as a new "
+        "revision (admins, `If-Match` required).",
         summary=f"Restore a {kind} as a revision left it (admins; If-Match required)",
     )
     async def restore(
         session: Session,
         principal: Admin,
-        key: IdOrSlug,
+        key: Annotated[str, record_key(kind)],
         revision_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
         if_match: IfMatch = None,
         edit_reason: EditReason = None,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.auth import Viewer
-from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, not_found
+from app.common import DateFrom, DateTo, PlaceList, Search, SlugList, not_found, record_key
 from app.dates import date_range
 from app.db import Session
 from app.editorial.history import at_moment
@@ -41,6 +41,9 @@ async def list_events(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
+    """Events, newest first: exchanges, repatriations, rounds of talks, statements and
+    announcements, each dated as precisely as its sources allow, with its figures and
+    citations. `fields` cuts each event to the members a view shows."""
     first, last = date_range(date_from, date_to)
     filters = service.EventFilters(
         type=list(type),
@@ -66,8 +69,14 @@ async def list_events(
 
 @router.get("/{key}", response_model=EventOut, summary="One event by id or slug")
 async def get_event(
-    request: Request, session: Session, viewer: Viewer, key: IdOrSlug, at: At = None
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    key: Annotated[str, record_key("event")],
+    at: At = None,
 ) -> Response:
+    """One event with its participants, places, figures and citations; `at` gives it as the
+    public could read it then."""
     return await read_json(
         request,
         session,

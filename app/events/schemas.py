@@ -2,9 +2,10 @@
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.editorial.store import Record
+from app.examples import BODIES
 from app.models.enums import (
     EventType,
     ParticipantRole,
@@ -155,6 +156,8 @@ class ExpectedIn(DatedIn):
 
 class EventIn(DatedIn, EditorialIn):
     """An event to write: its GET shape, without `id`, `version`, `status` and timestamps."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [BODIES["event"]]})
 
     slug: Slug
     type: EventType

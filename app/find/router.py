@@ -24,6 +24,7 @@ Words = Annotated[
         description='Words to find (web search syntax: `"prisoner exchange" -bodies`, `or`); '
         "stemmed, accents folded, and matching the names and aliases of linked actors and "
         "places.",
+        examples=["Turkey exchange"],
     ),
 ]
 
@@ -38,6 +39,8 @@ async def search(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
+    """Full-text search across events, claims, negotiations, actors and places, ranked, each
+    hit with a snippet marking where the words were found."""
     return await read_json(
         request,
         session,

@@ -4,6 +4,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from app.models.enums import RecordStatus
 from app.schemas import Out
 
 Kind = Literal["event", "claim", "negotiation", "actor", "place"]
@@ -19,5 +20,5 @@ class SearchHit(Out):
     )
     score: int = Field(description="Relevance; higher first (ts_rank_cd, times a million).")
     date_label: str | None
-    status: str | None
+    status: RecordStatus | None = Field(description="Null for actors and places.")
     href: str

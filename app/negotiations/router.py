@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.auth import Viewer
-from app.common import DateFrom, DateTo, IdOrSlug, PlaceList, Search, SlugList, not_found
+from app.common import DateFrom, DateTo, PlaceList, Search, SlugList, not_found, record_key
 from app.dates import date_range
 from app.db import Session
 from app.editorial.history import at_moment
@@ -40,6 +40,7 @@ async def list_negotiations(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
+    """Negotiation tracks, newest first, with their parties, delegations, rounds and outcomes."""
     first, last = date_range(date_from, date_to)
     filters = service.NegotiationFilters(
         actor=actor,
@@ -67,9 +68,10 @@ async def get_negotiation(
     request: Request,
     session: Session,
     viewer: Viewer,
-    key: IdOrSlug,
+    key: Annotated[str, record_key("negotiation")],
     at: At = None,
 ) -> Response:
+    """One negotiation track; `at` gives it as the public could read it then."""
     return await read_json(
         request,
         session,

@@ -2,10 +2,11 @@
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.editorial.store import Record
 from app.events.schemas import NegotiationRef
+from app.examples import BODIES
 from app.models.enums import (
     DeliveryState,
     EventType,
@@ -173,6 +174,8 @@ class OutcomeIn(DatedIn):
 class NegotiationIn(DatedIn, EditorialIn):
     """A negotiation track to write: its GET shape, without `id`, `version`, `status` and
     timestamps (`rounds` are its events, and ignored here)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [BODIES["negotiation"]]})
 
     slug: Slug
     title: str = Field(min_length=1)

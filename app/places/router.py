@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from app.auth import Viewer
-from app.common import CountryCode, PlaceKey, Search, not_found
+from app.common import CountryCode, Search, not_found, record_key
 from app.db import Session
 from app.editorial.history import at_moment
 from app.editorial.routes import add_write_routes
@@ -31,6 +31,7 @@ async def list_places(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
+    """Countries, regions and cities, by slug, with ISO 3166 codes where they have them."""
     return await read_json(
         request,
         session,
@@ -43,8 +44,13 @@ async def list_places(
 
 @router.get("/{key}", response_model=PlaceOut, summary="One place by id, slug or ISO code")
 async def get_place(
-    request: Request, session: Session, viewer: Viewer, key: PlaceKey, at: At = None
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    key: Annotated[str, record_key("place")],
+    at: At = None,
 ) -> Response:
+    """One place, by id, slug or ISO 3166 code; `at` gives it as the public could read it then."""
     return await read_json(
         request,
         session,

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.editorial.store import Record
+from app.examples import BODIES
 from app.models.enums import PlaceKind
 from app.schemas import In, Out, PlaceRef, Ref, Slug, ref
 
@@ -26,6 +27,8 @@ class PlaceOut(Out):
 
 class PlaceIn(In):
     """A place to write: its GET shape, without `id`, `version` and timestamps."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [BODIES["place"]]})
 
     slug: Slug
     name: str = Field(min_length=1)

@@ -1,10 +1,12 @@
 """HTTP for sources."""
 
+from typing import Annotated
+
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from app.auth import Viewer
-from app.common import IdOrSlug, not_found
+from app.common import not_found, record_key
 from app.db import Session
 from app.editorial.history import at_moment
 from app.editorial.routes import add_write_routes
@@ -25,6 +27,7 @@ async def list_sources(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> Response:
+    """The sources Parley cites, with their publisher, date and the digest of the text quoted."""
     return await read_json(
         request,
         session,
@@ -39,8 +42,14 @@ async def list_sources(
     summary="One source with its cited spans (and, for editors, its full text)",
 )
 async def get_source(
-    request: Request, session: Session, viewer: Viewer, key: IdOrSlug, at: At = None
+    request: Request,
+    session: Session,
+    viewer: Viewer,
+    key: Annotated[str, record_key("source")],
+    at: At = None,
 ) -> Response:
+    """One source and every span quoted from it, with the record each span backs; editors also
+    get the full text."""
     return await read_json(
         request,
         session,

@@ -1,10 +1,12 @@
 """Source response shapes."""
 
 import datetime as dt
+from typing import Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 from app.editorial.store import Record
+from app.examples import BODIES
 from app.models.enums import DatePrecision
 from app.schemas import APPROXIMATE, LABEL, UNCERTAIN, Ignored, In, Out, Slug
 
@@ -34,7 +36,7 @@ class SourceOut(Out):
 
 
 class CitedRecord(Out):
-    type: str
+    type: Literal["event", "quantity", "negotiation", "outcome", "claim"]
     id: int
 
 
@@ -63,6 +65,8 @@ class SourceIn(In):
     text. Once cited, a corrected text becomes the source's next text version, and its
     citations are re-anchored by quote, prefix and suffix (or flagged where they no longer
     match)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [BODIES["source"]]})
 
     slug: Slug
     title: str = Field(min_length=1)

@@ -21,7 +21,7 @@ router = APIRouter(prefix="/v1/stats", tags=["stats"])
     response_model=ExchangeStats,
     summary="People returned and bodies repatriated, per period and receiving side",
 )
-async def exchange_stats(
+async def get_exchange_stats(
     request: Request,
     session: Session,
     viewer: Viewer,
@@ -33,6 +33,10 @@ async def exchange_stats(
     match: Match = "overlap",
     q: Search = None,
 ) -> Response:
+    """People returned (military, civilians, unspecified) and bodies repatriated, per period
+    and receiving side, never added together, with running totals; from the best figures of
+    public records, each figure linking the events it adds. A total that adds an "at least"
+    figure is itself "at least"."""
     filters = timeline_filters(viewer, [], [], actor, place, [], date_from, date_to, match, q)
     return await read_json(
         request, session, viewer, lambda: service.exchanges(session, filters, period)

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from app.auth import Viewer
 from app.common import DateFrom, DateTo, PlaceList, Search, SlugList
+from app.contract import problems
 from app.dates import date_range
 from app.db import Session
 from app.fieldsets import fields_query, page_of, wanted
@@ -69,7 +70,7 @@ def timeline_filters(
     response_model=TimelineFacets,
     summary="How many timeline entries each filter choice keeps",
 )
-async def timeline_facets(
+async def get_timeline_facets(
     request: Request,
     session: Session,
     viewer: Viewer,
@@ -83,6 +84,8 @@ async def timeline_facets(
     match: Match = "overlap",
     q: Search = None,
 ) -> Response:
+    """How many entries the timeline keeps for each choice of each filter, under the other
+    filters given: the counts a filter menu shows."""
     filters = timeline_filters(
         viewer, record, type, actor, place, status, date_from, date_to, match, q
     )
@@ -112,7 +115,7 @@ PageLimit = Annotated[
     "",
     response_model=page_of(TimelineEntry, always=ALWAYS),
     summary="Events, claims and outcomes by date",
-    responses={200: {"content": EXPORT_CONTENT}},
+    responses={200: {"content": EXPORT_CONTENT}, **problems(406)},
 )
 async def list_timeline(
     request: Request,
@@ -133,6 +136,10 @@ async def list_timeline(
     limit: PageLimit = None,
     cursor: Cursor = None,
 ) -> Response:
+    """Events, claims and negotiation outcomes in one stream ordered by date (fuzzy dates by
+    their bounds). Claims one statement makes place by place form one entry. With `format` or
+    `Accept`, every entry the filters keep, streamed as CSV, iCalendar, TimelineJS 3 or JSON
+    Lines."""
     chosen, media_type = export.choose(format, request.headers.get("accept"))
     filters = timeline_filters(
         viewer, record, type, actor, place, status, date_from, date_to, match, q

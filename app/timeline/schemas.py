@@ -4,6 +4,14 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from app.models.enums import (
+    ClaimKind,
+    DeliveryState,
+    EventType,
+    OutcomeKind,
+    Qualifier,
+    RecordStatus,
+)
 from app.schemas import ActorRef, Dated, Flag, Out, PlaceRef
 
 Record = Literal["event", "claim", "outcome"]
@@ -20,7 +28,7 @@ class GroupedClaim(Out):
     place: PlaceRef
     value: float | None
     unit: str | None
-    qualifier: str
+    qualifier: Qualifier
 
 
 class QuotedSource(Out):
@@ -51,10 +59,12 @@ class TimelineEntry(Dated):
     record: Record
     id: int
     slug: str
-    type: str = Field(description="The event's type, the claim's kind, or the outcome's kind.")
+    type: EventType | ClaimKind | OutcomeKind = Field(
+        description="The event's type, the claim's kind, or the outcome's kind."
+    )
     title: str
     summary: str
-    status: str
+    status: RecordStatus
     status_note: str | None
     attribution: str | None = Field(
         description="For claims, who says so and as of when; a claim is never unattributed."
@@ -68,7 +78,7 @@ class TimelineEntry(Dated):
     href: str = Field(description="The full record.")
     claims: list[GroupedClaim] = Field(description="For a claim entry, each claim it groups.")
     negotiation: TrackRef | None = Field(description="For an outcome, its negotiation track.")
-    delivery: str | None = Field(description="For an outcome, how far it is delivered.")
+    delivery: DeliveryState | None = Field(description="For an outcome, how far it is delivered.")
 
 
 class FacetCount(Out):

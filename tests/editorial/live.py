@@ -1,17 +1,13 @@
 """A Parley whose requests really commit, on a database of its own, for concurrency tests; and a
 real uvicorn server in front of it where a test needs sockets (streams)."""
 
-import asyncio
 import contextlib
-import socket
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import httpx
-import uvicorn
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.types import ASGIApp
 
 from app.config import Settings
 from app.db import create_engine, create_sessionmaker
@@ -64,21 +60,3 @@ async def live_parley(pg_server: PgServer, *, editors: int = 20) -> AsyncIterato
         await app.state.announcements.close()
         await engine.dispose()
         pg_server.drop_database(name)
-
-
-@contextlib.asynccontextmanager
-async def served(app: ASGIApp) -> AsyncIterator[str]:
-    """The app behind a real uvicorn on a free loopback port; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 (uvicorn offers no event to wait on)
-        await asyncio.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await task

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from app.models import Change, Revision
 from tests.dbserver import PgServer
 from tests.editorial.desk import event_body
-from tests.editorial.live import Live, live_parley, served
+from tests.editorial.live import Live, live_parley
+from tests.serving import served
 
 FEED_SECONDS = 30
 

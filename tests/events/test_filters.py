@@ -106,7 +106,7 @@ async def test_filter_by_numeric_id(client: httpx.AsyncClient) -> None:
 @pytest.mark.usefixtures("timeline")
 @pytest.mark.parametrize(
     ("place", "message"),
-    [("UA-99", "no place with"), ("ua-14", "no place with"), ("Ua-14", "not an id, slug or ISO")],
+    [("UA-99", "no place with"), ("ua-14", "no place with"), ("Ua-14", "Invalid value for: place")],
 )
 async def test_unknown_or_malformed_place_is_refused(
     client: httpx.AsyncClient, place: str, message: str

@@ -17,11 +17,9 @@ from starlette.routing import Mount
 from starlette.routing import Route as PageRoute
 from starlette.staticfiles import StaticFiles
 
-from app.config import Settings
-from app.main import create_app
 from app.seed.loader import SeedReport
 from tests.browser import CHROMIUM_FLAGS, SCREENSHOTS, TIMELINEJS, chromium
-from tests.editorial.live import served
+from tests.serving import app_like, served
 
 PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parley timeline</title>
@@ -50,16 +48,8 @@ def newsroom_page(dist: Path) -> Starlette:
     )
 
 
-def with_origin(app: FastAPI, settings: Settings, origin: str) -> FastAPI:
-    """The test app, with `origin` allowed to call it."""
-    allowed = create_app(settings.model_copy(update={"cors_origins": origin}))
-    allowed.state.engine = app.state.engine
-    allowed.state.sessionmaker = app.state.sessionmaker
-    return allowed
-
-
 async def test_timelinejs_renders_every_entry(
-    app: FastAPI, settings: Settings, client: httpx.AsyncClient, seeded: SeedReport
+    app: FastAPI, client: httpx.AsyncClient, seeded: SeedReport
 ) -> None:
     browser_path = chromium()
     dist = TIMELINEJS.unpacked() / "dist"
@@ -67,7 +57,8 @@ async def test_timelinejs_renders_every_entry(
     foreign: list[str] = []
     async with (
         served(newsroom_page(dist)) as page_origin,
-        served(with_origin(app, settings, page_origin)) as parley,
+        app_like(app, cors_origins=page_origin) as allowing,
+        served(allowing) as parley,
         async_playwright() as playwright,
     ):
         browser = await playwright.chromium.launch(
