@@ -82,12 +82,15 @@ class CitationOut(Out):
     source: SourceRef
 
 
+FlagKind = Literal["discrepancy", "inference", "attribution", "note"]
+
+
 class Flag(BaseModel):
     """An editorial note on a record: a discrepancy in the sources, an inference, a caveat."""
 
     model_config = ConfigDict(extra="allow")
 
-    kind: str
+    kind: FlagKind
     field: str | None = None
     detail: str
     chosen: str | int | float | None = None
@@ -194,7 +197,7 @@ class FlagIn(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    kind: Literal["discrepancy", "inference", "attribution", "note"]
+    kind: FlagKind
     field: str | None = None
     detail: str = Field(min_length=1)
     chosen: str | int | float | None = None

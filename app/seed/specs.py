@@ -24,6 +24,7 @@ from app.models.enums import (
     QuantityCategory,
     RecordStatus,
 )
+from app.schemas import FlagKind
 
 
 def _slug(value: str) -> str:
@@ -103,7 +104,7 @@ class DateSpec(Spec):
 
 
 class FlagSpec(Spec):
-    kind: Literal["discrepancy", "inference", "attribution", "note"]
+    kind: FlagKind
     field: str | None = None
     detail: Text
     chosen: str | int | None = None
