@@ -47,6 +47,7 @@ class Event(Searchable, Slugged, EdtfDated, Editorial, Base):
         all_or_none("expected_complete", *EXPECTED, "expected_stated_by_id"),
         Index("ix_events_timeline", text("date_start DESC"), text("id DESC")),
         Index("ix_events_type_timeline", "type", text("date_start DESC"), text("id DESC")),
+        Index("ix_events_stream", "date_start", "date_end", "id"),
     )
 
     id: Mapped[int] = id_column()

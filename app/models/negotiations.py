@@ -3,7 +3,7 @@
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, Text, UniqueConstraint, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -116,6 +116,7 @@ class Outcome(Searchable, EdtfDated, Base):
         *date_checks("delivery_as_of"),
         all_or_none("delivery_complete", *DELIVERY),
         CheckConstraint("jsonb_typeof(flags) = 'array'", name="flags_is_array"),
+        Index("ix_outcomes_stream", "date_start", "date_end", "id"),
     )
 
     id: Mapped[int] = id_column()
