@@ -1,9 +1,14 @@
-"""Engine, sessions and the one-transaction-per-request dependency."""
+"""Engine, sessions and the one-transaction-per-request dependency.
+
+The transaction begins with the request's first statement run through the session; a hot read
+that runs its one statement on the session's connection directly (app/prepared.py) is a
+transaction of its own, and costs no `BEGIN` or `COMMIT`.
+"""
 
 from collections.abc import AsyncIterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -49,6 +54,12 @@ def create_engine(settings: Settings, url: str | URL) -> AsyncEngine:
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+def attach(app: FastAPI, engine: AsyncEngine) -> None:
+    """Serve `app` from `engine`."""
+    app.state.engine = engine
+    app.state.sessionmaker = create_sessionmaker(engine)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -13,7 +13,7 @@ from app.actors.router import router as actors_router
 from app.cache import ResponseCache
 from app.claims.router import router as claims_router
 from app.config import Settings, get_settings
-from app.db import create_engine, create_sessionmaker
+from app.db import attach, create_engine
 from app.editorial.feed import Announcements
 from app.editorial.review import Invalid
 from app.editorial.router import router as editorial_router
@@ -59,8 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return
         if not settings.database_url:
             raise RuntimeError("DATABASE_URL is not set; start with `parley run`.")
-        app.state.engine = create_engine(settings, settings.database_url)
-        app.state.sessionmaker = create_sessionmaker(app.state.engine)
+        attach(app, create_engine(settings, settings.database_url))
         try:
             yield
         finally:

@@ -3,15 +3,16 @@
 import base64
 import binascii
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 import orjson
 from fastapi import Query
-from sqlalchemy import ColumnElement, tuple_
+from sqlalchemy import ColumnElement, Integer, bindparam, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import prepared
 from app.errors import Problem
 from app.sqljson import AnySelect, Column
 
@@ -56,6 +57,24 @@ class Keyset:
     def after(self, values: Sequence[Any]) -> ColumnElement[bool]:
         row, bound = tuple_(*self.columns), tuple_(*values)
         return row < bound if self.descending else row > bound
+
+    def paged(self, query: AnySelect, *, after: bool) -> AnySelect:
+        """`query` in this order, cut to `:limit` rows, after the keys bound as `:after_0`…
+        when `after`: a statement that can be built once and run for every page."""
+        if after:
+            keys = [
+                bindparam(f"after_{i}", type_=getattr(column, "type", None))
+                for i, column in enumerate(self.columns)
+            ]
+            query = query.where(self.after(keys))
+        return query.order_by(*self.order_by()).limit(bindparam("limit", type_=Integer))
+
+    def bound(self, cursor: str | None, limit: int) -> dict[str, Any]:
+        """The values `paged` statements take: a row more than `limit`, to tell if one follows."""
+        values: dict[str, Any] = {"limit": limit + 1}
+        if cursor is not None:
+            values |= {f"after_{i}": v for i, v in enumerate(self.decode(cursor))}
+        return values
 
     def encode(self, values: Sequence[Any]) -> str:
         payload = orjson.dumps([self.name, *values])
@@ -102,15 +121,28 @@ async def json_page(
     each item as JSON text, built by PostgreSQL; no ORM objects or Pydantic validation sit on
     this path.
     """
-    if cursor is not None:
-        query = query.where(keyset.after(keyset.decode(cursor)))
-    query = query.order_by(*keyset.order_by()).limit(limit + 1)
-    rows = (await session.execute(query)).all()
+    statement = keyset.paged(query, after=cursor is not None)
+    return await run_page(session, statement, keyset, {}, limit=limit, cursor=cursor)
+
+
+async def run_page(
+    session: AsyncSession,
+    statement: AnySelect,
+    keyset: Keyset,
+    values: Mapping[str, Any],
+    *,
+    limit: int,
+    cursor: str | None,
+) -> bytes:
+    """`json_page` for a statement `keyset.paged` made once for its shape, with this page's
+    filter `values`, run as a hot read (see app/prepared.py)."""
+    bound = keyset.bound(cursor, limit)
+    rows = await prepared.fetch(session, statement, {**values, **bound})
     width = len(keyset.columns)
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
-        next_cursor = keyset.encode(_jsonable(rows[-1][:width]))
+        next_cursor = keyset.encode(_jsonable(tuple(rows[-1])[:width]))
     items = b",".join(row[width].encode() for row in rows)
     return b'{"items":[' + items + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
 

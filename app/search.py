@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, cast, false, func, literal, text
+from sqlalchemy import ColumnElement, Text, bindparam, cast, false, literal, text
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,9 +36,6 @@ class Query:
 
     def matches(self, vector: Any) -> ColumnElement[bool]:
         return vector.op("@@")(cast(literal(self.tsquery), TSQUERY))  # type: ignore[no-any-return]
-
-    def rank(self, vector: Any) -> ColumnElement[float]:
-        return func.ts_rank_cd(vector, cast(literal(self.tsquery), TSQUERY))
 
 
 async def parse(session: AsyncSession, q: str) -> Query | None:
@@ -69,3 +66,13 @@ async def parse(session: AsyncSession, q: str) -> Query | None:
 def matches(vector: Any, query: Query | None) -> ColumnElement[bool]:
     """Rows whose vector matches; none for a query without words."""
     return query.matches(vector) if query is not None else false()
+
+
+def bound_tsquery() -> ColumnElement[Any]:
+    """A parsed query's text, bound as `:tsquery`, in statements built once for their shape."""
+    return cast(bindparam("tsquery", type_=Text), TSQUERY)
+
+
+def matches_bound(vector: Any) -> ColumnElement[bool]:
+    """Rows whose vector matches the query bound as `:tsquery`."""
+    return vector.op("@@")(bound_tsquery())  # type: ignore[no-any-return]

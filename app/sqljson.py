@@ -7,13 +7,16 @@ from sqlalchemy import (
     Select,
     String,
     Text,
+    any_,
+    bindparam,
     func,
     literal,
     literal_column,
     select,
     true,
 )
-from sqlalchemy.dialects.postgresql import JSON, aggregate_order_by
+from sqlalchemy.dialects.postgresql import ARRAY, JSON, aggregate_order_by
+from sqlalchemy.dialects.postgresql import array as pg_array
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.expression import cast
@@ -49,6 +52,12 @@ def array(query: AnySelect, item: ColumnElement[Any], *order: Any) -> ColumnElem
     ).scalar_subquery()
 
 
+def one_of(column: Column, name: str) -> ColumnElement[bool]:
+    """`column` holds one of the values bound as the array `:name`: one parameter however
+    many values, so the statement's SQL never changes with them."""
+    return column == any_(bindparam(name, type_=ARRAY(column.type)))
+
+
 def as_text(item: ColumnElement[Any]) -> ColumnElement[str]:
     return cast(item, Text)
 
@@ -81,7 +90,7 @@ DATE_PARTS = ("start", "end", "precision", "label")
 
 def shown(status: Any, editor: bool) -> ColumnElement[bool]:
     """The rows a reader may see: published, corrected or retracted ones; editors see drafts too."""
-    return true() if editor else status.in_(PUBLIC_STATUSES)
+    return true() if editor else status == any_(pg_array(list(PUBLIC_STATUSES)))
 
 
 def editorial(model: Any) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.cache import ResponseCache
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db import attach, create_engine
 from app.main import create_app
 from tests.dbserver import PgServer, alembic
 
@@ -38,8 +38,7 @@ async def committed(pg_server: PgServer) -> AsyncIterator[tuple[Settings, AsyncE
 def process(settings: Settings, engine: AsyncEngine) -> FastAPI:
     """An app as one server process has it: its own cache."""
     app = create_app(settings)
-    app.state.engine = engine
-    app.state.sessionmaker = create_sessionmaker(engine)
+    attach(app, engine)
     return app
 
 

@@ -11,7 +11,7 @@ from app.common import by_id_or_slug
 from app.models import Place
 from app.pagination import Keyset, json_page
 from app.search import matches, parse
-from app.sqljson import as_text, fetch_item, obj, one, timestamps
+from app.sqljson import as_text, fetch_item, obj, one, one_of, timestamps
 
 
 def place_fields(place: Any) -> dict[str, Any]:
@@ -76,9 +76,11 @@ async def get_place(session: AsyncSession, key: str) -> bytes | None:
     return await fetch_item(session, place_item(), where)
 
 
-def place_and_descendants(place_ids: list[int]) -> Any:
-    """A subquery of these places' ids and every place inside them."""
-    tree = select(Place.id).where(Place.id.in_(place_ids)).cte("place_tree", recursive=True)
+def place_and_descendants(place_ids: list[int] | str) -> Any:
+    """A subquery of these places' ids (or of those bound as the array named `place_ids`) and
+    every place inside them."""
+    chosen = one_of(Place.id, place_ids) if isinstance(place_ids, str) else Place.id.in_(place_ids)
+    tree = select(Place.id).where(chosen).cte("place_tree", recursive=True)
     child = aliased(Place)
     tree = tree.union(select(child.id).where(child.parent_id == tree.c.id))
     return select(tree.c.id)

@@ -9,6 +9,7 @@ a lower bound, and one with an approximate figure is approximate.
 import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -17,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Event, Quantity
 from app.models.enums import EventType, Qualifier, RecordStatus
-from app.timeline.service import TimelineFilters, event_rows, resolve
+from app.sqljson import AnySelect
+from app.timeline.service import Shape, TimelineFilters, event_rows, resolve
 
 EXCHANGES = [EventType.prisoner_exchange.value, EventType.body_repatriation.value]
 COUNTED = [RecordStatus.published.value, RecordStatus.corrected.value]
@@ -55,10 +57,9 @@ class _Sum:
         }
 
 
-async def exchanges(session: AsyncSession, f: TimelineFilters, period: str) -> bytes:
-    counted = dataclasses.replace(f, record=["event"], type=EXCHANGES, status=COUNTED)
-    r = dataclasses.replace(await resolve(session, counted), facets=True)
-    events = event_rows(r).subquery("counted")
+@lru_cache(maxsize=64)
+def _statement(shape: Shape, period: str) -> AnySelect:
+    events = event_rows(dataclasses.replace(shape, facets=True)).subquery("counted")
     starts = func.date_trunc(period, Event.date_start)
     bucket = case(
         (Quantity.category.in_(["military", "civilians", "bodies"]), Quantity.category),
@@ -85,8 +86,14 @@ async def exchanges(session: AsyncSession, f: TimelineFilters, period: str) -> b
         .group_by(starts, Actor.id, Actor.slug, Actor.name, Actor.kind, bucket)
         .order_by(cast(starts, Date), Actor.slug)
     )
+    return query
+
+
+async def exchanges(session: AsyncSession, f: TimelineFilters, period: str) -> bytes:
+    counted = dataclasses.replace(f, record=["event"], type=EXCHANGES, status=COUNTED)
+    resolved = await resolve(session, counted)
     groups: dict[tuple[str, Any], dict[str, Any]] = {}
-    for row in await session.execute(query):
+    for row in await session.execute(_statement(resolved.shape, period), resolved.values):
         key = (row.period, row.slug)
         group = groups.setdefault(
             key,

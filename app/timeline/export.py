@@ -1,5 +1,6 @@
 """Which format a timeline request asks for, and the streamed export when it is not a page."""
 
+import dataclasses
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -107,7 +108,7 @@ async def export(
     assert chosen.writer is not None
     resolved = await service.resolve(session, filters)
     if chosen.name == "jsonl":
-        resolved.chosen = fields
+        resolved.shape = dataclasses.replace(resolved.shape, chosen=fields)
     batches = service.batches(
         request.app.state.sessionmaker,
         resolved,

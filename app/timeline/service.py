@@ -5,18 +5,26 @@ JSON), so the stream is one UNION ALL ordered by (start, end, rank, id): fuzzy d
 their bounds, and ties are broken the same way on every page. Claims that one statement makes
 place by place (the same event, or else the same quoted words; the same kind, claimant, speaker
 and date) form one entry.
+
+Statements are built once for their `Shape` (which filters are given, who reads, which
+members) and run with the filters' values bound.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import orjson
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Date,
+    Integer,
     Text,
+    bindparam,
     case,
     cast,
     exists,
@@ -27,6 +35,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    tuple_,
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
@@ -50,11 +59,11 @@ from app.models import (
     Place,
     TerritorialClaim,
 )
-from app.pagination import Keyset, json_page
+from app.pagination import Keyset, run_page
 from app.places.service import place_and_descendants, place_fields
-from app.search import Query, matches, parse
+from app.search import matches_bound, parse
 from app.sources.service import lead_citation
-from app.sqljson import AnySelect, array, as_text, dated, obj, shown
+from app.sqljson import AnySelect, array, as_text, dated, obj, one_of, shown
 
 Claim = TerritorialClaim
 Match = Literal["overlap", "within"]
@@ -91,54 +100,83 @@ class TimelineFilters:
     editor: bool = False
 
 
-@dataclass
-class Resolved:
-    """Filters with their references looked up once, for every kind's query."""
+@dataclass(frozen=True)
+class Shape:
+    """What the timeline's statements depend on; the values they filter by are bound apart."""
 
-    f: TimelineFilters
-    actors: list[int] | None
-    places: Any
-    query: Query | None
+    record: tuple[str, ...]
+    given: frozenset[str]
+    """The filters given, by the names their values are bound under."""
+    match: Match
+    editor: bool
+    words: bool = True
+    """False for a search without words, which matches nothing."""
     chosen: frozenset[str] | None = None
     """The members `fields=` names; all when None."""
     facets: bool = False
     """Rows for counting (kind, type, status, dates, actors, places) instead of entries."""
 
+    def without(self, *names: str) -> "Shape":
+        return dataclasses.replace(self, given=self.given - set(names))
+
+
+@dataclass
+class Resolved:
+    """Filters with their references looked up once, for every kind's query."""
+
+    shape: Shape
+    values: dict[str, Any]
+
 
 async def resolve(session: AsyncSession, f: TimelineFilters) -> Resolved:
-    actors = await resolve_ids(session, Actor, f.actor, param="actor", kind="actor")
-    places = None
-    if f.place:
-        ids = await resolve_ids(session, Place, f.place, param="place", kind="place")
-        places = place_and_descendants(ids)
-    query = await parse(session, f.q) if f.q else None
-    return Resolved(f, actors or None, places, query)
+    values: dict[str, Any] = {
+        "status": f.status,
+        "type": f.type,
+        "actor": await resolve_ids(session, Actor, f.actor, param="actor", kind="actor"),
+        "place": await resolve_ids(session, Place, f.place, param="place", kind="place"),
+        "date_from": f.date_from,
+        "date_to": f.date_to,
+    }
+    values = {name: value for name, value in values.items() if value}
+    words = True
+    if f.q:
+        parsed = await parse(session, f.q)
+        words = parsed is not None
+        values["tsquery"] = parsed.tsquery if parsed is not None else ""
+    shape = Shape(tuple(f.record), frozenset(values), f.match, f.editor, words)
+    return Resolved(shape, values)
 
 
-def _dates(r: Resolved, start: Any, end: Any) -> list[ColumnElement[bool]]:
-    f, found = r.f, []
-    if f.match == "within":
-        if f.date_from is not None:
-            found.append(start >= f.date_from)
-        if f.date_to is not None:
-            found.append(end <= f.date_to)
-    else:
-        if f.date_from is not None:
-            found.append(end >= f.date_from)
-        if f.date_to is not None:
-            found.append(start <= f.date_to)
+@lru_cache(maxsize=1)
+def _places() -> Any:
+    """The places bound as `:place` and the places inside them; one object, so the kinds of a
+    stream share one CTE."""
+    return place_and_descendants("place")
+
+
+def _dates(s: Shape, start: Any, end: Any) -> list[ColumnElement[bool]]:
+    first = bindparam("date_from", type_=Date)
+    last = bindparam("date_to", type_=Date)
+    found = []
+    if "date_from" in s.given:
+        found.append(start >= first if s.match == "within" else end >= first)
+    if "date_to" in s.given:
+        found.append(end <= last if s.match == "within" else start <= last)
     return found
 
 
-def _status(r: Resolved, column: Any) -> ColumnElement[bool]:
-    return column.in_(r.f.status) if r.f.status else shown(column, r.f.editor)
+def _status(s: Shape, column: Any) -> ColumnElement[bool]:
+    return one_of(column, "status") if "status" in s.given else shown(column, s.editor)
 
 
-def wanted(r: Resolved, record: str) -> bool:
-    f = r.f
-    if f.record and record not in f.record:
+def _search(s: Shape, vector: Any) -> ColumnElement[bool]:
+    return matches_bound(vector) if s.words else false()
+
+
+def wanted(s: Shape, record: str) -> bool:
+    if s.record and record not in s.record:
         return False
-    return not (f.type and record != "event")
+    return not ("type" in s.given and record != "event")
 
 
 def _ids(query: AnySelect) -> ColumnElement[Any]:
@@ -172,8 +210,7 @@ def _place_list(query: AnySelect) -> ColumnElement[Any]:
     return array(query, obj(**place_fields(Place)), Place.slug)
 
 
-def event_rows(r: Resolved) -> AnySelect:
-    f = r.f
+def event_rows(s: Shape) -> AnySelect:
     item = obj(
         **pick(
             {
@@ -197,10 +234,10 @@ def event_rows(r: Resolved) -> AnySelect:
                 "citation": lead_citation(Citation.event_id == Event.id),
                 "href": func.concat("/v1/events/", Event.slug),
                 "claims": literal_json_list(),
-                "negotiation": negotiation_ref(f.editor),
+                "negotiation": negotiation_ref(s.editor),
                 "delivery": null(),
             },
-            r.chosen,
+            s.chosen,
         )
     )
     columns: list[Any] = [
@@ -210,7 +247,7 @@ def event_rows(r: Resolved) -> AnySelect:
         Event.id.label("id"),
         as_text(item).label("item"),
     ]
-    if r.facets:
+    if s.facets:
         columns = _facet_columns(
             "event",
             Event.id,
@@ -227,26 +264,26 @@ def event_rows(r: Resolved) -> AnySelect:
             _ids(select(EventPlace.place_id).where(EventPlace.event_id == Event.id)),
         )
     query = select(*columns).where(
-        _status(r, Event.status), *_dates(r, Event.date_start, Event.date_end)
+        _status(s, Event.status), *_dates(s, Event.date_start, Event.date_end)
     )
-    if f.type:
-        query = query.where(Event.type.in_(f.type))
-    if r.actors:
+    if "type" in s.given:
+        query = query.where(one_of(Event.type, "type"))
+    if "actor" in s.given:
         query = query.where(
             or_(
-                Event.stated_by_id.in_(r.actors),
+                one_of(Event.stated_by_id, "actor"),
                 exists().where(
                     EventParticipant.event_id == Event.id,
-                    EventParticipant.actor_id.in_(r.actors),
+                    one_of(EventParticipant.actor_id, "actor"),
                 ),
             )
         )
-    if r.places is not None:
+    if "place" in s.given:
         query = query.where(
-            exists().where(EventPlace.event_id == Event.id, EventPlace.place_id.in_(r.places))
+            exists().where(EventPlace.event_id == Event.id, EventPlace.place_id.in_(_places()))
         )
-    if f.q:
-        query = query.where(matches(Event.search, r.query))
+    if "tsquery" in s.given:
+        query = query.where(_search(s, Event.search))
     return query
 
 
@@ -254,9 +291,8 @@ def literal_json_list() -> ColumnElement[Any]:
     return func.json_build_array()
 
 
-def claim_rows(r: Resolved) -> AnySelect:
+def claim_rows(s: Shape) -> AnySelect:
     """One row per claim group: the claims one statement makes about several places."""
-    f = r.f
     speaker = aliased(Actor)
     claimant = aliased(Actor)
     cited = aliased(Citation)
@@ -324,7 +360,7 @@ def claim_rows(r: Resolved) -> AnySelect:
                 "negotiation": null(),
                 "delivery": null(),
             },
-            r.chosen,
+            s.chosen,
         )
     )
     columns: list[Any] = [
@@ -334,7 +370,7 @@ def claim_rows(r: Resolved) -> AnySelect:
         first.label("id"),
         as_text(item).label("item"),
     ]
-    if r.facets:
+    if s.facets:
         columns = _facet_columns(
             "claim",
             first,
@@ -350,7 +386,7 @@ def claim_rows(r: Resolved) -> AnySelect:
         .join(Place, Place.id == Claim.place_id)
         .join(speaker, speaker.id == Claim.stated_by_id)
         .join(claimant, claimant.id == Claim.claimant_id)
-        .where(_status(r, Claim.status), *_dates(r, Claim.as_of_start, Claim.as_of_end))
+        .where(_status(s, Claim.status), *_dates(s, Claim.as_of_start, Claim.as_of_end))
         .group_by(
             statement,
             Claim.kind,
@@ -367,17 +403,18 @@ def claim_rows(r: Resolved) -> AnySelect:
             Claim.status_note,
         )
     )
-    if r.actors:
-        query = query.where(or_(Claim.claimant_id.in_(r.actors), Claim.stated_by_id.in_(r.actors)))
-    if r.places is not None:
-        query = query.where(Claim.place_id.in_(r.places))
-    if f.q:
-        query = query.where(matches(Claim.search, r.query))
+    if "actor" in s.given:
+        query = query.where(
+            or_(one_of(Claim.claimant_id, "actor"), one_of(Claim.stated_by_id, "actor"))
+        )
+    if "place" in s.given:
+        query = query.where(Claim.place_id.in_(_places()))
+    if "tsquery" in s.given:
+        query = query.where(_search(s, Claim.search))
     return query
 
 
-def outcome_rows(r: Resolved) -> AnySelect:
-    f = r.f
+def outcome_rows(s: Shape) -> AnySelect:
     phrase = case(
         *((Outcome.kind == k, literal(w)) for k, w in OUTCOME_WORDS.items()), else_=Outcome.kind
     )
@@ -405,7 +442,7 @@ def outcome_rows(r: Resolved) -> AnySelect:
                 ),
                 "delivery": Outcome.delivery,
             },
-            r.chosen,
+            s.chosen,
         )
     )
     columns: list[Any] = [
@@ -415,7 +452,7 @@ def outcome_rows(r: Resolved) -> AnySelect:
         Outcome.id.label("id"),
         as_text(item).label("item"),
     ]
-    if r.facets:
+    if s.facets:
         columns = _facet_columns(
             "outcome",
             Outcome.id,
@@ -436,46 +473,89 @@ def outcome_rows(r: Resolved) -> AnySelect:
     query = (
         select(*columns)
         .join(Negotiation, Negotiation.id == Outcome.negotiation_id)
-        .where(_status(r, Negotiation.status), *_dates(r, Outcome.date_start, Outcome.date_end))
+        .where(_status(s, Negotiation.status), *_dates(s, Outcome.date_start, Outcome.date_end))
     )
-    if r.actors:
+    if "actor" in s.given:
         query = query.where(
             or_(
-                Outcome.stated_by_id.in_(r.actors),
+                one_of(Outcome.stated_by_id, "actor"),
                 exists().where(
                     NegotiationParty.negotiation_id == Negotiation.id,
-                    NegotiationParty.actor_id.in_(r.actors),
+                    one_of(NegotiationParty.actor_id, "actor"),
                 ),
             )
         )
-    if r.places is not None:
-        query = query.where(Negotiation.venue_id.in_(r.places))
-    if f.q:
-        query = query.where(matches(Outcome.search, r.query))
+    if "place" in s.given:
+        query = query.where(Negotiation.venue_id.in_(_places()))
+    if "tsquery" in s.given:
+        query = query.where(_search(s, Outcome.search))
     return query
 
 
 ROWS = {"event": event_rows, "claim": claim_rows, "outcome": outcome_rows}
 
 
-def stream(r: Resolved) -> Any:
-    """The rows of every wanted kind, as one subquery."""
-    parts = [ROWS[record](r) for record in RECORDS if wanted(r, record)]
+FIRST_ID, LAST_ID = -(2**63), 2**63 - 1
+
+
+def _after(rank: int, keys: tuple[Any, Any, Any], *, descending: bool) -> ColumnElement[bool]:
+    """One kind's rows after the cursor's entry (bound as `:after_0`…`:after_3`), as a row
+    comparison over (start, end, id) that the kind's index answers: its rank is fixed, so
+    how its rows on the cursor's dates compare is known before the scan starts."""
+    start = bindparam("after_0", type_=Date)
+    end = bindparam("after_1", type_=Date)
+    entry: ColumnElement[int] = bindparam("after_2", type_=Integer)
+    cursor_id: ColumnElement[int] = bindparam("after_3", type_=BigInteger)
+    rank_here: ColumnElement[int] = literal_column(str(rank), Integer)
+    before, beyond = (LAST_ID, FIRST_ID) if descending else (FIRST_ID, LAST_ID)
+    past = case(
+        (rank_here < entry if descending else rank_here > entry, literal(before, BigInteger)),
+        (rank_here > entry if descending else rank_here < entry, literal(beyond, BigInteger)),
+        else_=cursor_id,
+    )
+    row, bound = tuple_(*keys), tuple_(start, end, past)
+    return row < bound if descending else row > bound
+
+
+def _kind_page(s: Shape, record: str, *, descending: bool, after: bool) -> AnySelect:
+    """One kind's first rows of the page, in the stream's order: an index scan for events and
+    outcomes, so only the rows shown build their JSON."""
+    query = ROWS[record](s)
+    keys: tuple[Any, Any, Any]
+    if record == "event":
+        keys = (Event.date_start, Event.date_end, Event.id)
+    elif record == "outcome":
+        keys = (Outcome.date_start, Outcome.date_end, Outcome.id)
+    else:
+        groups = query.subquery("claim_groups")
+        query = select(*groups.c)
+        keys = (groups.c.start, groups.c.end, groups.c.id)
+    if after:
+        query = query.where(_after(RANK[record], keys, descending=descending))
+    order = [k.desc() if descending else k.asc() for k in keys]
+    return query.order_by(*order).limit(bindparam("limit"))
+
+
+@lru_cache(maxsize=512)
+def paged(s: Shape, *, descending: bool, after: bool) -> tuple[Keyset, AnySelect]:
+    """A page of the stream (after the cursor when `after`) and the keyset that orders it:
+    each kind's first rows, merged."""
+    parts = [
+        _kind_page(s, record, descending=descending, after=after)
+        for record in RECORDS
+        if wanted(s, record)
+    ]
     if not parts:
-        parts = [event_rows(r).where(false())]
-    return union_all(*parts).subquery("timeline")
-
-
-def ordered(r: Resolved, *, descending: bool) -> tuple[Keyset, AnySelect]:
-    """The entries' query and the keyset that orders and pages it."""
-    rows = stream(r)
+        parts = [event_rows(s).where(false())]
+    rows = union_all(*parts).subquery("timeline")
     keyset = Keyset(
         "timeline-desc" if descending else "timeline-asc",
         (rows.c.start, rows.c.end, rows.c.rank, rows.c.id),
         (dt.date, dt.date, int, int),
         descending=descending,
     )
-    return keyset, select(rows.c.start, rows.c.end, rows.c.rank, rows.c.id, rows.c.item)
+    query = select(rows.c.start, rows.c.end, rows.c.rank, rows.c.id, rows.c.item)
+    return keyset, query.order_by(*keyset.order_by()).limit(bindparam("limit"))
 
 
 async def timeline(
@@ -488,9 +568,9 @@ async def timeline(
     chosen: frozenset[str] | None = None,
 ) -> bytes:
     r = await resolve(session, f)
-    r.chosen = chosen
-    keyset, query = ordered(r, descending=descending)
-    return await json_page(session, query, keyset, limit=limit, cursor=cursor)
+    shape = dataclasses.replace(r.shape, chosen=chosen)
+    keyset, statement = paged(shape, descending=descending, after=cursor is not None)
+    return await run_page(session, statement, keyset, r.values, limit=limit, cursor=cursor)
 
 
 async def batches(
@@ -504,16 +584,18 @@ async def batches(
 ) -> AsyncIterator[list[dict[str, Any]]]:
     """Every entry (after `cursor`, at most `limit`), a batch per short transaction, so a long
     export holds no snapshot or connection while its client reads."""
-    keyset, query = ordered(r, descending=descending)
+    keyset = paged(r.shape, descending=descending, after=False)[0]
     position = keyset.decode(cursor) if cursor is not None else None
     size = size or EXPORT_BATCH
     left = limit
     while left is None or left > 0:
         take = size if left is None else min(size, left)
-        page = query if position is None else query.where(keyset.after(position))
-        page = page.order_by(*keyset.order_by()).limit(take)
+        statement = paged(r.shape, descending=descending, after=position is not None)[1]
+        values = {**r.values, "limit": take}
+        if position is not None:
+            values |= {f"after_{i}": value for i, value in enumerate(position)}
         async with sessionmaker() as session, session.begin():
-            rows = (await session.execute(page)).all()
+            rows = (await session.execute(statement, values)).all()
         if rows:
             yield [orjson.loads(row.item) for row in rows]
         if len(rows) < take:

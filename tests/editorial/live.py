@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.config import Settings
-from app.db import create_engine, create_sessionmaker
+from app.db import attach, create_engine
 from app.editorial.keys import create_key
 from app.main import create_app
 from app.models.enums import KeyRole
@@ -45,8 +45,7 @@ async def live_parley(pg_server: PgServer, *, editors: int = 20) -> AsyncIterato
     )
     engine = create_engine(settings, url)
     app = create_app(settings)
-    app.state.engine = engine
-    app.state.sessionmaker = create_sessionmaker(engine)
+    attach(app, engine)
     keys = []
     async with app.state.sessionmaker() as session:
         await newsroom(session)

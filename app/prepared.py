@@ -1,0 +1,75 @@
+"""Hot reads: statements built once for their shape, compiled once, and run on the session's
+own asyncpg connection, so a page costs one round trip and little Python.
+
+SQLAlchemy still writes every statement. Running one through the session would look its
+compiled form up again on each request by a key as large as the statement (a page of nested
+JSON is hundreds of nodes), which costs more than PostgreSQL spends on many pages.
+"""
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.sqljson import AnySelect
+
+_DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
+_KEPT = 2048
+"""Statements compiled at most: the shapes the services cache, with room to spare."""
+
+
+@dataclass(frozen=True)
+class Compiled:
+    sql: str
+    names: tuple[str, ...]
+    """The bound parameters' names, in the order of `$1`, `$2`, …"""
+    fixed: Mapping[str, Any]
+    """The values the statement itself carries (its literals)."""
+
+    def arguments(self, values: Mapping[str, Any]) -> list[Any]:
+        return [values[name] if name in values else self.fixed[name] for name in self.names]
+
+
+_compiled: dict[int, tuple[AnySelect, Compiled]] = {}
+
+
+def compiled(statement: AnySelect) -> Compiled:
+    """`statement` as SQL for asyncpg, compiled on its first use."""
+    kept = _compiled.get(id(statement))
+    if kept is not None and kept[0] is statement:
+        return kept[1]
+    form = statement.compile(dialect=_DIALECT)
+    fixed = form.construct_params(_check=False)
+    if "POSTCOMPILE" in form.string:
+        raise ValueError("a hot read binds lists as arrays (`one_of`), not as expanding IN")
+    result = Compiled(form.string, tuple(form.positiontup or ()), fixed)
+    if len(_compiled) >= _KEPT:
+        _compiled.clear()
+    _compiled[id(statement)] = (statement, result)
+    return result
+
+
+async def fetch(
+    session: AsyncSession, statement: AnySelect, values: Mapping[str, Any]
+) -> list[Sequence[Any]]:
+    """The rows of `statement` with `values` bound, read on the session's connection (in its
+    transaction, if it has one)."""
+    form = compiled(statement)
+    connection = await session.connection()
+    driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+    try:
+        return list(await driver.fetch(form.sql, *form.arguments(values)))
+    except asyncpg.PostgresError as exc:
+        raise DBAPIError(form.sql, None, exc) from exc
+    except (asyncpg.InterfaceError, OSError) as exc:
+        await connection.invalidate(exc)
+        raise DBAPIError(form.sql, None, exc, connection_invalidated=True) from exc
+    except asyncio.CancelledError:
+        # Cut off mid-query (a deadline): the connection may be mid-reply, so it is not reused.
+        driver.terminate()
+        raise
