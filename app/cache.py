@@ -7,10 +7,10 @@ and a read that starts after a write has committed always misses and reads afres
 process. Writes need no invalidation, locks or triggers.
 """
 
-import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
+import xxhash
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,8 +24,9 @@ class Cached:
 
 
 def etag_of(body: bytes) -> str:
-    """A strong ETag: a digest of the exact bytes."""
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    """A strong ETag: a 128-bit digest of the exact bytes (XXH3, some twenty times faster than a
+    cryptographic hash; nothing here needs to resist a forger)."""
+    return '"' + xxhash.xxh3_128_hexdigest(body) + '"'
 
 
 class ResponseCache:
