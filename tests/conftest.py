@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.config import Settings
@@ -53,6 +53,9 @@ async def engine(settings: Settings, database_url: str) -> AsyncIterator[AsyncEn
 async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     async with engine.connect() as connection:
         transaction = await connection.begin()
+        # A test's one transaction may idle between requests longer than the app's connections
+        # may (a slow machine, a long contract run): PostgreSQL must not end it meanwhile.
+        await connection.execute(text("SET LOCAL idle_in_transaction_session_timeout = 0"))
         yield connection
         if transaction.is_active:
             await transaction.rollback()
