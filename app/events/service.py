@@ -100,7 +100,8 @@ async def _values(session: AsyncSession, f: EventFilters) -> tuple[dict[str, Any
         "verification": f.verification,
         "actor": await resolve_ids(session, Actor, f.actor, param="actor", kind="actor"),
         "place": await resolve_ids(session, Place, f.place, param="place", kind="place"),
-        "negotiation": await resolve_ids(
+        "negotiation": f.negotiation
+        and await resolve_ids(
             session,
             Negotiation,
             f.negotiation,
