@@ -122,7 +122,8 @@ async def json_page(
     this path.
     """
     statement = keyset.paged(query, after=cursor is not None)
-    return await run_page(session, statement, keyset, {}, limit=limit, cursor=cursor)
+    rows = (await session.execute(statement, keyset.bound(cursor, limit))).all()
+    return _body(rows, keyset, limit)
 
 
 async def run_page(
@@ -136,8 +137,11 @@ async def run_page(
 ) -> bytes:
     """`json_page` for a statement `keyset.paged` made once for its shape, with this page's
     filter `values`, run as a hot read (see app/prepared.py)."""
-    bound = keyset.bound(cursor, limit)
-    rows = await prepared.fetch(session, statement, {**values, **bound})
+    rows = await prepared.fetch(session, statement, {**values, **keyset.bound(cursor, limit)})
+    return _body(rows, keyset, limit)
+
+
+def _body(rows: Sequence[Sequence[Any]], keyset: Keyset, limit: int) -> bytes:
     width = len(keyset.columns)
     next_cursor = None
     if len(rows) > limit:
