@@ -42,6 +42,9 @@ async def live_parley(pg_server: PgServer, *, editors: int = 20) -> AsyncIterato
         pool_max_overflow=25,
         stream_heartbeat_s=1,
         statement_timeout_ms=10_000,
+        # Twenty editors queue on one row's lock; on a busy machine a turn can pass the default
+        # deadline, whose 503 is tested elsewhere and would make an editor's retry ambiguous.
+        request_timeout_s=60,
     )
     engine = create_engine(settings, url)
     app = create_app(settings)
