@@ -5,14 +5,17 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test fuzz lint fmt bench bench-writes browser migrate seed seed-dry-run clean help
+.PHONY: run test fuzz lint fmt bench bench-data bench-writes browser migrate seed seed-dry-run clean help
 
 help:
 	@echo "make run      set up, start PostgreSQL (embedded unless DATABASE_URL), migrate, seed, serve"
 	@echo "make test     set up and run the whole test suite"
 	@echo "make lint     ruff and mypy"
 	@echo "make fuzz     the contract test at length: 1000 examples an operation, a fresh seed"
-	@echo "make bench    load benchmarks (see bench/README.md)"
+	@echo "make bench    hot endpoints under wrk beside pgbench, a lean handler and a bare floor;"
+	@echo "              BENCH_WORKERS=1,2 BENCH_SECONDS BENCH_ROUNDS (see bench/README.md)"
+	@echo "make bench-data    fill the benchmark database (.data/bench, or DATABASE_URL) with"
+	@echo "                   SCALE events (default 100000); replaces generated data only"
 	@echo "make bench-writes  write budgets: PATCH latency, a rename, key checks"
 	@echo "make browser  Debian's Chromium, for the browser tests (as root, with apt-get)"
 
@@ -61,7 +64,12 @@ seed-dry-run: $(STAMP)
 	$(BIN)/parley seed --dry-run
 
 bench: $(STAMP)
-	bash bench/run.sh
+	$(BIN)/python -m bench.load
+
+# The embedded PostgreSQL under .data/bench unless DATABASE_URL is set.
+bench-data: $(STAMP)
+	$(if $(DATABASE_URL),,PARLEY_DATA_DIR=.data/bench) $(BIN)/parley migrate
+	$(if $(DATABASE_URL),,PARLEY_DATA_DIR=.data/bench) $(BIN)/python -m bench.generate $(or $(SCALE),100000)
 
 bench-writes: $(STAMP)
 	$(BIN)/parley migrate

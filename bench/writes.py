@@ -13,6 +13,7 @@ import time
 
 import httpx
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import hash_key, key_prefix
 from app.cli import database_url
@@ -20,7 +21,7 @@ from app.config import get_settings
 from app.db import create_engine, create_sessionmaker
 from app.editorial.keys import create_key
 from app.main import create_app
-from app.models import ApiKey, Event, EventParticipant
+from app.models import Actor, ApiKey, Event, EventParticipant
 from app.models.enums import KeyRole
 
 
@@ -31,6 +32,24 @@ def _ms(seconds: list[float]) -> str:
         f"median {statistics.median(ordered) * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, "
         f"max {ordered[-1] * 1000:.1f} ms over {len(ordered)}"
     )
+
+
+async def _named_by_a_tenth(session: AsyncSession, events: int) -> str:
+    """The actor whose number of events is nearest a tenth of them all."""
+    named = (
+        select(EventParticipant.actor_id, func.count().label("events"))
+        .group_by(EventParticipant.actor_id)
+        .subquery()
+    )
+    slug: str = (
+        await session.execute(
+            select(Actor.slug)
+            .join(named, named.c.actor_id == Actor.id)
+            .order_by(func.abs(named.c.events - events // 10), Actor.id)
+            .limit(1)
+        )
+    ).scalar_one()
+    return slug
 
 
 async def main(patches: int) -> None:
@@ -71,7 +90,9 @@ async def main(patches: int) -> None:
             assert response.status_code == 200, response.text
         print(f"{events} events; PATCH one event: {_ms(timings)}")
 
-        actor = await client.get("/v1/actors/bench-actor-0")
+        async with app.state.sessionmaker() as session:
+            renamed_slug = await _named_by_a_tenth(session, events)
+        actor = await client.get(f"/v1/actors/{renamed_slug}")
         async with app.state.sessionmaker() as session:
             referencing = (
                 await session.execute(
@@ -88,10 +109,10 @@ async def main(patches: int) -> None:
                     .limit(1)
                 )
             ).scalar_one()
-        name = f"Bench Actor renamed {time.time_ns()}"
+        name = f"Renamed actor {time.time_ns()}"
         started = time.perf_counter()
         renamed = await client.patch(
-            "/v1/actors/bench-actor-0",
+            f"/v1/actors/{renamed_slug}",
             json={"name": name},
             headers=headers | {"If-Match": actor.headers["etag"], "X-Edit-Reason": "bench"},
         )
