@@ -37,7 +37,7 @@ def _size(rng: random.Random, median: float, spread: float, top: int) -> int:
 def exchange(scene: Scene) -> Draft:
     rng = scene.rng
     each = _size(rng, 110, 0.8, 1000)
-    civilians = 0 if rng.random() < 0.6 else max(1, int(each * rng.uniform(0.05, 0.35)))
+    civilians = 0 if rng.random() < 0.7 else max(1, int(each * rng.uniform(0.05, 0.35)))
     state = mediator(scene)
     voice = VOICE(rng)
     if voice in ("UA", "RU"):
@@ -122,31 +122,10 @@ def _away(
         lead.say("; in return, ").mark(
             "away", f"the same number of prisoners were handed over to {away.ref}"
         )
-        reading = "the same number is read as the figures given for the other side."
-        figures = [
-            Figure(
-                "military",
-                away,
-                military,
-                speaker,
-                "away",
-                basis="derived",
-                flags=[inference_flag(military, reading)],
-            )
-        ]
-        if civilians:
-            figures.append(
-                Figure(
-                    "civilians",
-                    away,
-                    civilians,
-                    speaker,
-                    "away",
-                    basis="derived",
-                    flags=[inference_flag(civilians, reading)],
-                )
-            )
-        return figures
+        total = military + civilians
+        reading = "the same number is read as the figure given for the other side."
+        flags = [inference_flag(total, reading)]
+        return [Figure("prisoners", away, total, speaker, "away", basis="derived", flags=flags)]
     if roll < 0.8:
         count = military + civilians + one(rng, (0, 0, 0, -1, 2, 5))
         lead.say("; ").mark("away", f"{count} prisoners were handed over to {away.ref}")
@@ -252,7 +231,7 @@ def repatriation(scene: Scene) -> Draft:
     rng, world = scene.rng, scene.world
     ua, ru = world.state("UA"), world.state("RU")
     to_ua = _size(rng, 320, 0.7, 1200)
-    to_ru = _size(rng, 40, 0.8, 300) if rng.random() < 0.8 else 0
+    to_ru = _size(rng, 40, 0.8, 300) if rng.random() < 0.65 else 0
     state = mediator(scene) if rng.random() < 0.3 else None
     voice = REPATRIATION_VOICE(rng)
     speaker = scene.publication if voice == "press" else side_speaker(scene, voice)

@@ -29,7 +29,7 @@ FILLED = (
 _CONSTRAINTS = """
 SELECT c.conrelid::regclass::text, c.conname, c.contype::text, pg_get_constraintdef(c.oid)
 FROM pg_constraint c
-WHERE c.conrelid = ANY($1::regclass[]) AND c.contype IN ('f', 'u')
+WHERE c.conrelid = ANY($1::regclass[]) AND c.contype IN ('f', 'u', 'x')
 ORDER BY c.contype, 1, 2
 """
 _INDEXES = """
@@ -62,14 +62,11 @@ class Definition:
 
 @dataclass(frozen=True)
 class Secondary:
-    """What the load works without: plain indexes, unique constraints and foreign keys.
-
-    Primary keys and checks stay, checking every row as it comes in, and so does the exclusion
-    constraint on best figures: a GiST index costs as much built after the load as kept during
-    it, and kept, it is built by PostgreSQL while the generator writes the next rows."""
+    """What the load works without: plain indexes, unique and exclusion constraints, foreign
+    keys (primary keys and checks stay, checking every row as it comes in)."""
 
     indexes: list[Definition]
-    """Plain indexes and unique constraints."""
+    """Plain indexes, unique and exclusion constraints."""
     foreign_keys: list[Definition]
 
 
