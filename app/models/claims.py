@@ -41,6 +41,8 @@ class TerritorialClaim(Searchable, Slugged, Editorial, Base):
             "unit IS DISTINCT FROM 'percent' OR value BETWEEN 0 AND 100", name="percent_range"
         ),
         Index("ix_territorial_claims_timeline", text("as_of_start DESC"), text("id DESC")),
+        Index("ix_territorial_claims_stream", "as_of_start", "as_of_end", "id"),
+        Index("ix_territorial_claims_group", "group_key", "id"),
     )
 
     id: Mapped[int] = id_column()
@@ -61,6 +63,10 @@ class TerritorialClaim(Searchable, Slugged, Editorial, Base):
     as_of_precision: Mapped[str]
     as_of_label: Mapped[str]
     event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="SET NULL"))
+    group_key: Mapped[str] = mapped_column(server_default="", deferred=True)
+    """The statement the claim belongs to, kept by triggers (migration 0009): claims of one
+    event (or else citing the same spans), kind, claimant, speaker, date and status share it,
+    and the timeline shows them as one entry."""
 
 
 class ClaimCounter(Base):

@@ -4,7 +4,8 @@ Each kind contributes rows of the same shape (its date bounds, a rank, an id, th
 JSON), so the stream is one UNION ALL ordered by (start, end, rank, id): fuzzy dates sort by
 their bounds, and ties are broken the same way on every page. Claims that one statement makes
 place by place (the same event, or else the same quoted words; the same kind, claimant, speaker
-and date) form one entry.
+and date) form one entry: they share a stored `group_key`, and a page reads the first claim of
+each of its groups from an index, then their members.
 
 Statements are built once for their `Shape` (which filters are given, who reads, which
 members) and run with the filters' values bound.
@@ -23,7 +24,6 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     Integer,
-    Text,
     bindparam,
     case,
     cast,
@@ -295,18 +295,6 @@ def claim_rows(s: Shape) -> AnySelect:
     """One row per claim group: the claims one statement makes about several places."""
     speaker = aliased(Actor)
     claimant = aliased(Actor)
-    cited = aliased(Citation)
-    spans = (
-        select(
-            func.string_agg(
-                func.concat(cited.source_id, ":", cited.start_offset, "-", cited.end_offset),
-                aggregate_order_by(literal_column("' '"), cited.start_offset),
-            )
-        )
-        .where(cited.claim_id == Claim.id, cited.field.is_(None))
-        .scalar_subquery()
-    )
-    statement = func.coalesce(func.cast(Claim.event_id, Text), spans)
     grouped = obj(
         id=Claim.id,
         slug=Claim.slug,
@@ -386,9 +374,9 @@ def claim_rows(s: Shape) -> AnySelect:
         .join(Place, Place.id == Claim.place_id)
         .join(speaker, speaker.id == Claim.stated_by_id)
         .join(claimant, claimant.id == Claim.claimant_id)
-        .where(_status(s, Claim.status), *_dates(s, Claim.as_of_start, Claim.as_of_end))
+        .where(*_claim_filters(s, Claim))
         .group_by(
-            statement,
+            Claim.group_key,
             Claim.kind,
             Claim.claimant_id,
             claimant.name,
@@ -403,15 +391,40 @@ def claim_rows(s: Shape) -> AnySelect:
             Claim.status_note,
         )
     )
-    if "actor" in s.given:
-        query = query.where(
-            or_(one_of(Claim.claimant_id, "actor"), one_of(Claim.stated_by_id, "actor"))
-        )
     if "place" in s.given:
         query = query.where(Claim.place_id.in_(_places()))
     if "tsquery" in s.given:
         query = query.where(_search(s, Claim.search))
     return query
+
+
+def _claim_filters(s: Shape, claim: Any) -> list[ColumnElement[bool]]:
+    """The filters every claim of a group meets alike (its key holds what they test)."""
+    found = [_status(s, claim.status), *_dates(s, claim.as_of_start, claim.as_of_end)]
+    if "actor" in s.given:
+        found.append(or_(one_of(claim.claimant_id, "actor"), one_of(claim.stated_by_id, "actor")))
+    return found
+
+
+def groups_whole(s: Shape) -> bool:
+    """Whether the filters keep or drop a claim group whole, so its first claim stands for it;
+    a place or a search picks claims out of groups."""
+    return not s.facets and not {"place", "tsquery"} & s.given
+
+
+def _leading_groups(s: Shape, *, descending: bool, after: bool) -> AnySelect:
+    """The keys of the page's first claim groups, read in the stream's order from the index of
+    claim dates: a claim leads its group when no claim of the group has a smaller id."""
+    earlier = aliased(Claim)
+    keys = (Claim.as_of_start, Claim.as_of_end, Claim.id)
+    query = select(Claim.group_key).where(
+        *_claim_filters(s, Claim),
+        ~exists().where(earlier.group_key == Claim.group_key, earlier.id < Claim.id),
+    )
+    if after:
+        query = query.where(_after(RANK["claim"], keys, descending=descending))
+    order = [k.desc() if descending else k.asc() for k in keys]
+    return query.order_by(*order).limit(bindparam("limit"))
 
 
 def outcome_rows(s: Shape) -> AnySelect:
@@ -527,6 +540,9 @@ def _kind_page(s: Shape, record: str, *, descending: bool, after: bool) -> AnySe
     elif record == "outcome":
         keys = (Outcome.date_start, Outcome.date_end, Outcome.id)
     else:
+        if groups_whole(s):
+            leading = _leading_groups(s, descending=descending, after=after).subquery("leading")
+            query = query.where(Claim.group_key.in_(select(leading.c.group_key)))
         groups = query.subquery("claim_groups")
         query = select(*groups.c)
         keys = (groups.c.start, groups.c.end, groups.c.id)

@@ -114,6 +114,18 @@ async def test_the_api_serves_what_was_generated(scratch: Scratch) -> None:
     assert len(timeline) >= COUNT
 
 
+async def test_claim_groups_are_kept_as_the_triggers_would_keep_them(scratch: Scratch) -> None:
+    [(differing, grouped, disabled)] = await _query(
+        scratch.url,
+        "SELECT (SELECT count(*) FROM territorial_claims t "
+        "        WHERE group_key IS DISTINCT FROM parley_claim_group_key(t)), "
+        "       (SELECT count(DISTINCT group_key) FROM territorial_claims), "
+        "       (SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D')",
+    )
+    assert (differing, disabled) == (0, 0)
+    assert 0 < grouped <= COUNT // 10
+
+
 async def test_every_quote_stands_in_its_source(scratch: Scratch) -> None:
     sources = await _all(scratch.client, "/v1/sources")
     quoted = 0
