@@ -5,16 +5,26 @@ same snapshot see the same data, and any commit changes the snapshot of every la
 body cached under one snapshot is served only to reads that would have read the same bytes,
 and a read that starts after a write has committed always misses and reads afresh, in every
 process. Writes need no invalidation, locks or triggers.
+
+A public read whose body is cached is answered before routing (`app.middleware.CachedReads`),
+after one snapshot read that many concurrent requests share (`Snapshots`).
 """
 
+import asyncio
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+import asyncpg
 import xxhash
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from starlette.datastructures import Headers
+from starlette.types import Scope
 
-SNAPSHOT = text("SELECT pg_current_snapshot()::text")
+SNAPSHOT_SQL = "SELECT pg_current_snapshot()::text"
+SNAPSHOT = text(SNAPSHOT_SQL)
+Key = tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -34,20 +44,20 @@ class ResponseCache:
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[tuple[str, ...], Cached] = OrderedDict()
+        self._entries: OrderedDict[Key, Cached] = OrderedDict()
         self._bytes = 0
 
     @property
     def enabled(self) -> bool:
         return self.max_bytes > 0
 
-    def get(self, key: tuple[str, ...]) -> Cached | None:
+    def get(self, key: Key) -> Cached | None:
         entry = self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
         return entry
 
-    def put(self, key: tuple[str, ...], body: bytes) -> Cached:
+    def put(self, key: Key, body: bytes) -> Cached:
         entry = Cached(body, etag_of(body))
         if not self.enabled or len(body) > self.max_bytes // 4:
             return entry
@@ -64,3 +74,54 @@ class ResponseCache:
 
 async def snapshot(session: AsyncSession) -> str:
     return str((await session.execute(SNAPSHOT)).scalar_one())
+
+
+def key_of(snapshot: str, audience: str, scope: Scope) -> Key:
+    """What a cached body depends on besides the data: who reads, the request, and the `Accept`
+    header (a timeline route answers CSV to some)."""
+    accept = Headers(scope=scope).get("accept", "")
+    return (snapshot, audience, scope["path"], scope["query_string"].decode("latin-1"), accept)
+
+
+class Snapshots:
+    """The database's current snapshot, read once for every request waiting on it.
+
+    `current()` returns a snapshot read that began after it was called, so it reflects every
+    commit before the call: the same answer as a read of its own. Callers that arrive while a
+    read is under way share the next one, so a burst costs a round trip, not one per request.
+    """
+
+    def __init__(self, read: Callable[[], Awaitable[str]]) -> None:
+        self._read = read
+        self._next: asyncio.Future[str] | None = None
+        self._reading: asyncio.Task[None] | None = None
+
+    @classmethod
+    def of(cls, engine: AsyncEngine) -> "Snapshots":
+        async def read() -> str:
+            async with engine.connect() as connection:
+                driver: asyncpg.Connection = (
+                    await connection.get_raw_connection()
+                ).driver_connection
+                return str(await driver.fetchval(SNAPSHOT_SQL))
+
+        return cls(read)
+
+    async def current(self) -> str:
+        if self._next is None:
+            self._next = asyncio.get_running_loop().create_future()
+            if self._reading is None:
+                self._reading = asyncio.create_task(self._read_while_asked())
+        return await asyncio.shield(self._next)
+
+    async def _read_while_asked(self) -> None:
+        try:
+            while self._next is not None:
+                asked, self._next = self._next, None
+                try:
+                    asked.set_result(await self._read())
+                except Exception as exc:
+                    asked.set_exception(exc)
+                    asked.exception()  # retrieved: waiters may all have gone
+        finally:
+            self._reading = None

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from app.cache import Snapshots
 from app.config import Settings
 
 
@@ -60,6 +61,7 @@ def attach(app: FastAPI, engine: AsyncEngine) -> None:
     """Serve `app` from `engine`."""
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
+    app.state.snapshots = Snapshots.of(engine)
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -22,7 +22,7 @@ from app.errors import problem_response
 from app.events.router import router as events_router
 from app.find.router import router as search_router
 from app.health.router import router as health_router
-from app.middleware import DeadlineMiddleware, ETagMiddleware
+from app.middleware import CachedReads, DeadlineMiddleware, ETagMiddleware
 from app.negotiations.router import router as negotiations_router
 from app.params import reject_unknown_params
 from app.places.router import router as places_router
@@ -84,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(reject_unknown_params)])
+    app.add_middleware(CachedReads)
     app.add_middleware(ETagMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]

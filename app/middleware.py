@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: strong ETags with 304s, and a deadline on every request."""
+"""Pure ASGI middleware: strong ETags with 304s, cached public reads answered before routing,
+and a deadline on every request."""
 
 import asyncio
 from typing import Any
@@ -6,7 +7,7 @@ from typing import Any
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.cache import etag_of
+from app.cache import ResponseCache, Snapshots, etag_of, key_of
 from app.errors import Problem, problem_response
 
 
@@ -101,6 +102,45 @@ class ETagMiddleware:
                 return
         await send({**start, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if head else body})
+
+
+class CachedReads:
+    """Answers a public GET whose body the cache holds for the current snapshot, before routing,
+    parameters and sessions: what the route would answer, as `app.reads.read_json` stored it.
+    Anything else, or a snapshot that cannot be read, goes on to the app."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            state = scope["app"].state
+            cache: ResponseCache = state.cache
+            snapshots: Snapshots | None = getattr(state, "snapshots", None)
+            if cache.enabled and snapshots is not None and not _authorized(scope):
+                try:
+                    hit = cache.get(key_of(await snapshots.current(), "public", scope))
+                except Exception:
+                    hit = None
+                if hit is not None:
+                    await send(
+                        {
+                            "type": "http.response.start",
+                            "status": 200,
+                            "headers": [
+                                (b"content-length", str(len(hit.body)).encode()),
+                                (b"content-type", b"application/json"),
+                                (b"etag", hit.etag.encode()),
+                            ],
+                        }
+                    )
+                    await send({"type": "http.response.body", "body": hit.body})
+                    return
+        await self.app(scope, receive, send)
+
+
+def _authorized(scope: Scope) -> bool:
+    return any(name == b"authorization" for name, _ in scope["headers"])
 
 
 class DeadlineMiddleware:

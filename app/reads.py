@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from app.auth import Principal
-from app.cache import ResponseCache, etag_of, snapshot
+from app.cache import Key, ResponseCache, etag_of, key_of, snapshot
 from app.errors import Problem
 from app.models.enums import RecordStatus
 
@@ -55,10 +55,10 @@ async def read_json(
 ) -> Response:
     """The JSON body `render` builds, from the cache when this snapshot has read it already."""
     cache: ResponseCache = request.app.state.cache
-    key: tuple[str, ...] | None = None
+    key: Key | None = None
     if cache.enabled:
         audience = "editor" if is_editor(viewer) else "public"
-        key = (await snapshot(session), audience, request.url.path, request.url.query)
+        key = key_of(await snapshot(session), audience, request.scope)
         hit = cache.get(key)
         if hit is not None:
             return _json(hit.body, hit.etag)

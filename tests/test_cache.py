@@ -1,6 +1,7 @@
 """The read cache: repeats are served from memory, and a committed write is seen at once by
 every process, because the cache is keyed by the database snapshot a read sees."""
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
@@ -9,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.cache import ResponseCache
+from app.cache import ResponseCache, Snapshots
 from app.config import Settings
 from app.db import attach, create_engine
 from app.main import create_app
@@ -98,3 +99,78 @@ def test_the_cache_keeps_within_its_budget() -> None:
     assert cache._bytes <= 1000
     assert cache.get(("snapshot", "0")) is None and cache.get(("snapshot", "19")) is not None
     assert ResponseCache(0).put(("k",), b"body").etag.startswith('"')
+
+
+async def test_a_hit_is_the_response_the_route_gave(
+    committed: tuple[Settings, AsyncEngine],
+) -> None:
+    settings, engine = committed
+    app = process(settings, engine)
+    await write(engine, EVENT, slug="same", title="Same")
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        routed = await client.get("/v1/events?limit=5")
+        app.state.sessionmaker = None  # a hit needs no session: routing would fail now
+        hit = await client.get("/v1/events?limit=5")
+        revalidated = await client.get(
+            "/v1/events?limit=5", headers={"If-None-Match": routed.headers["etag"]}
+        )
+
+    assert (hit.status_code, hit.content) == (200, routed.content)
+    assert hit.headers.items() == routed.headers.items()
+    assert (revalidated.status_code, revalidated.content) == (304, b"")
+    assert revalidated.headers["etag"] == routed.headers["etag"]
+
+
+async def test_only_the_public_json_read_is_served_from_the_cache(
+    committed: tuple[Settings, AsyncEngine],
+) -> None:
+    settings, engine = committed
+    app = process(settings, engine)
+    await write(engine, EVENT, slug="public", title="Public")
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        for path in ("/v1/events", "/v1/timeline"):
+            assert (await client.get(path)).status_code == 200
+        keyed = await client.get("/v1/events", headers={"Authorization": "Bearer not-a-key"})
+        csv = await client.get("/v1/timeline", headers={"Accept": "text/csv"})
+
+    assert keyed.status_code == 401
+    assert (csv.status_code, csv.headers["content-type"].split(";")[0]) == (200, "text/csv")
+
+
+async def test_waiting_readers_share_a_snapshot_read_begun_after_they_asked() -> None:
+    reads: list[asyncio.Event] = []
+
+    async def read() -> str:
+        reads.append(asyncio.Event())
+        await reads[-1].wait()
+        return f"snapshot {len(reads)}"
+
+    snapshots = Snapshots(read)
+    early = [asyncio.create_task(snapshots.current()) for _ in range(3)]
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    late = [asyncio.create_task(snapshots.current()) for _ in range(3)]
+    await asyncio.sleep(0)
+    assert len(reads) == 1  # the late callers wait for a read that begins after this one
+    reads[0].set()
+    assert {await t for t in early} == {"snapshot 1"}
+    await asyncio.sleep(0)
+    assert len(reads) == 2
+    reads[1].set()
+    assert {await t for t in late} == {"snapshot 2"}
+
+
+async def test_a_failed_snapshot_read_fails_its_waiters_only() -> None:
+    failures = [RuntimeError("down")]
+
+    async def read() -> str:
+        if failures:
+            raise failures.pop()
+        return "snapshot"
+
+    snapshots = Snapshots(read)
+    with pytest.raises(RuntimeError):
+        await snapshots.current()
+    assert await snapshots.current() == "snapshot"
