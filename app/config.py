@@ -26,7 +26,12 @@ class Settings(BaseSettings):
     )
     workers: int = Field(default=1, ge=1, description="uvicorn worker processes.")
     pool_size: int = Field(default=10, ge=1, description="Connections kept in the pool.")
-    pool_max_overflow: int = Field(default=10, ge=0, description="Extra connections under load.")
+    pool_max_overflow: int = Field(
+        default=0,
+        ge=0,
+        description="Extra connections under load; each is closed as it is returned, so under "
+        "sustained load they are opened and closed request by request.",
+    )
     pool_timeout_s: float = Field(default=3.0, gt=0, description="Wait for a pooled connection.")
     connect_timeout_s: float = Field(default=3.0, gt=0, description="Wait to open a connection.")
     statement_timeout_ms: int = Field(default=5000, ge=100, description="Per-statement limit.")
