@@ -1,9 +1,12 @@
-"""Search across kinds: each kind's matching rows as hits of one shape, ranked together."""
+"""Search across kinds: each kind's matching rows as hits of one shape, ranked together.
+
+A common word matches much of a table, and every match is scored to rank them; only the hits
+of the page are then written out (a headline costs far more than a score)."""
 
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Integer, cast, func, literal, null, select, union_all
+from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Event, Negotiation, Place, TerritorialClaim
@@ -12,11 +15,29 @@ from app.search import bound_tsquery, matches_bound, parse
 from app.sqljson import AnySelect, as_text, obj, shown
 
 KINDS = ("event", "claim", "negotiation", "actor", "place")
+EDITORIAL = ("event", "claim", "negotiation")
 HEADLINE = "MaxFragments=2, MinWords=6, MaxWords=24, StartSel=<mark>, StopSel=</mark>"
 
 
+def _score(model: Any) -> ColumnElement[int]:
+    return cast(func.ts_rank_cd(model.search, bound_tsquery()) * 1_000_000, Integer)
+
+
 def _hits(kind: str, model: Any, *, editor: bool) -> AnySelect:
-    editorial = kind in ("event", "claim", "negotiation")
+    """The kind's matches as sort keys: (score, the kind's rank, id)."""
+    rows = select(
+        _score(model).label("score"),
+        literal(KINDS.index(kind)).label("rank"),
+        model.id.label("id"),
+    ).where(matches_bound(model.search))
+    if kind in EDITORIAL:
+        rows = rows.where(shown(model.status, editor))
+    return rows
+
+
+def _item(kind: str, model: Any, row_id: Any) -> ColumnElement[Any]:
+    """The hit for the row `row_id` names, as JSON text."""
+    editorial = kind in EDITORIAL
     title = model.title if editorial else model.name
     words = (
         func.concat(model.title, ". ", model.summary)
@@ -24,7 +45,6 @@ def _hits(kind: str, model: Any, *, editor: bool) -> AnySelect:
         else func.concat(model.name, ". ", func.array_to_string(model.aliases, ", "))
     )
     tsquery = bound_tsquery()
-    score = cast(func.ts_rank_cd(model.search, tsquery) * 1_000_000, Integer)
     date = model.as_of_label if kind == "claim" else model.date_label if editorial else null()
     plural = {"claim": "claims"}.get(kind, f"{kind}s")
     item = obj(
@@ -33,20 +53,12 @@ def _hits(kind: str, model: Any, *, editor: bool) -> AnySelect:
         slug=model.slug,
         title=title,
         snippet=func.ts_headline("english", words, tsquery, HEADLINE),
-        score=score,
+        score=_score(model),
         date_label=date,
         status=model.status if editorial else null(),
         href=func.concat(f"/v1/{plural}/", model.slug),
     )
-    rows = select(
-        score.label("score"),
-        literal(KINDS.index(kind)).label("rank"),
-        model.id.label("id"),
-        as_text(item).label("item"),
-    ).where(matches_bound(model.search))
-    if editorial:
-        rows = rows.where(shown(model.status, editor))
-    return rows
+    return select(as_text(item)).where(model.id == row_id).scalar_subquery()
 
 
 MODELS = {
@@ -80,8 +92,11 @@ async def search(
 def _page(kinds: tuple[str, ...], *, editor: bool, after: bool) -> tuple[Keyset, AnySelect]:
     """Hits of these kinds, ranked, for the query bound as `:tsquery`."""
     rows = union_all(*(_hits(k, MODELS[k], editor=editor) for k in kinds)).subquery()
-    keyset = Keyset(
+    ranked = Keyset(
         "search", (rows.c.score, rows.c.rank, rows.c.id), (int, int, int), descending=True
     )
-    page = select(rows.c.score, rows.c.rank, rows.c.id, rows.c.item)
-    return keyset, keyset.paged(page, after=after)
+    keys = ranked.paged(select(rows.c.score, rows.c.rank, rows.c.id), after=after).subquery()
+    item = case(*((keys.c.rank == KINDS.index(k), _item(k, MODELS[k], keys.c.id)) for k in kinds))
+    keyset = Keyset("search", (keys.c.score, keys.c.rank, keys.c.id), ranked.kinds, descending=True)
+    page = select(keys.c.score, keys.c.rank, keys.c.id, item.label("item"))
+    return keyset, page.order_by(*keyset.order_by())
