@@ -11,6 +11,7 @@ after one snapshot read that many concurrent requests share (`Snapshots`).
 """
 
 import asyncio
+import zlib
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -27,10 +28,22 @@ SNAPSHOT = text(SNAPSHOT_SQL)
 Key = tuple[str, ...]
 
 
-@dataclass(frozen=True)
+GZIP_LEVEL = 6
+"""For bodies compressed as they are sent: about half the time of level 9 for 4 % more bytes."""
+
+
+@dataclass
 class Cached:
     body: bytes
     etag: str
+    gzipped: bytes | None = None
+    """The body gzipped (at the highest level: once per body), when a client first asks."""
+
+    def compressed(self) -> bytes:
+        if self.gzipped is None:
+            packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+            self.gzipped = packer.compress(self.body) + packer.flush()
+        return self.gzipped
 
 
 def etag_of(body: bytes) -> str:

@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from app import contract, errors
 from app.actors.router import router as actors_router
-from app.cache import ResponseCache
+from app.cache import GZIP_LEVEL, ResponseCache
 from app.claims.router import router as claims_router
 from app.config import Settings, get_settings
 from app.db import attach, create_engine
@@ -34,6 +34,8 @@ DESCRIPTION = """A cited timeline of prisoner exchanges, body repatriations, neg
 territorial claims. Every record says what happened, when (as precisely as its source allows),
 who says so, and where in which source it is written."""
 
+GZIP_MINIMUM = 1024
+"""Bytes below which a body is sent as it is."""
 V1_ROUTERS = (
     timeline_router,
     stats_router,
@@ -84,9 +86,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(reject_unknown_params)])
-    app.add_middleware(CachedReads)
     app.add_middleware(ETagMiddleware)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL)
+    app.add_middleware(CachedReads, gzip_minimum_size=GZIP_MINIMUM)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(

@@ -4,10 +4,10 @@ and a deadline on every request."""
 import asyncio
 from typing import Any
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.cache import ResponseCache, Snapshots, etag_of, key_of
+from app.cache import Cached, ResponseCache, Snapshots, etag_of, key_of
 from app.errors import Problem, problem_response
 
 
@@ -106,11 +106,14 @@ class ETagMiddleware:
 
 class CachedReads:
     """Answers a public GET whose body the cache holds for the current snapshot, before routing,
-    parameters and sessions: what the route would answer, as `app.reads.read_json` stored it.
-    Anything else, or a snapshot that cannot be read, goes on to the app."""
+    parameters and sessions: what the route would answer (as `app.reads.read_json` stored it,
+    with what `ETagMiddleware` and `GZipMiddleware` would make of it: a 304, or the body gzipped
+    once for every client that asks). Anything else, or a snapshot that cannot be read, goes on
+    to the app."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, gzip_minimum_size: int) -> None:
         self.app = app
+        self.gzip_minimum_size = gzip_minimum_size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET":
@@ -123,20 +126,29 @@ class CachedReads:
                 except Exception:
                     hit = None
                 if hit is not None:
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": 200,
-                            "headers": [
-                                (b"content-length", str(len(hit.body)).encode()),
-                                (b"content-type", b"application/json"),
-                                (b"etag", hit.etag.encode()),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": hit.body})
+                    await self._send(scope, send, hit)
                     return
         await self.app(scope, receive, send)
+
+    async def _send(self, scope: Scope, send: Send, hit: Cached) -> None:
+        headers = MutableHeaders(raw=[(b"content-type", b"application/json")])
+        headers["etag"] = hit.etag
+        headers.raw.extend(_caching(scope))
+        asked = Headers(scope=scope)
+        inm = ",".join(asked.getlist("if-none-match"))
+        if inm and _matches(inm, hit.etag):
+            await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        body = hit.body
+        if len(body) >= self.gzip_minimum_size:
+            headers.add_vary_header("Accept-Encoding")
+            if "gzip" in asked.get("accept-encoding", ""):
+                body = hit.compressed()
+                headers["content-encoding"] = "gzip"
+        headers["content-length"] = str(len(body))
+        await send({"type": "http.response.start", "status": 200, "headers": headers.raw})
+        await send({"type": "http.response.body", "body": body})
 
 
 def _authorized(scope: Scope) -> bool:
