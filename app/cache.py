@@ -23,9 +23,18 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from starlette.datastructures import Headers
 from starlette.types import Scope
 
-SNAPSHOT_SQL = "SELECT pg_current_snapshot()::text"
-SNAPSHOT = text(SNAPSHOT_SQL)
+SNAPSHOT = text("SELECT pg_current_snapshot()::text")
+POSITION_SQL = "SELECT pg_current_snapshot()::text, pg_current_wal_insert_lsn()::text"
 Key = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the primary stood: the snapshot a read would see, and how far its WAL reached
+    (a replica that has replayed this far holds every commit the snapshot sees)."""
+
+    snapshot: str
+    lsn: str
 
 
 GZIP_LEVEL = 6
@@ -97,30 +106,31 @@ def key_of(snapshot: str, audience: str, scope: Scope) -> Key:
 
 
 class Snapshots:
-    """The database's current snapshot, read once for every request waiting on it.
+    """The primary's current `Position`, read once for every request waiting on it.
 
-    `current()` returns a snapshot read that began after it was called, so it reflects every
+    `current()` returns a position read that began after it was called, so it reflects every
     commit before the call: the same answer as a read of its own. Callers that arrive while a
     read is under way share the next one, so a burst costs a round trip, not one per request.
     """
 
-    def __init__(self, read: Callable[[], Awaitable[str]]) -> None:
+    def __init__(self, read: Callable[[], Awaitable[Position]]) -> None:
         self._read = read
-        self._next: asyncio.Future[str] | None = None
+        self._next: asyncio.Future[Position] | None = None
         self._reading: asyncio.Task[None] | None = None
 
     @classmethod
     def of(cls, engine: AsyncEngine) -> "Snapshots":
-        async def read() -> str:
+        async def read() -> Position:
             async with engine.connect() as connection:
                 driver: asyncpg.Connection = (
                     await connection.get_raw_connection()
                 ).driver_connection
-                return str(await driver.fetchval(SNAPSHOT_SQL))
+                snapshot, lsn = await driver.fetchrow(POSITION_SQL)
+                return Position(snapshot, lsn)
 
         return cls(read)
 
-    async def current(self) -> str:
+    async def current(self) -> Position:
         if self._next is None:
             self._next = asyncio.get_running_loop().create_future()
             if self._reading is None:

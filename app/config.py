@@ -15,6 +15,12 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "PARLEY_DATABASE_URL"),
         description="PostgreSQL URL; unset means an embedded server under data_dir.",
     )
+    read_database_url: str | None = Field(
+        default=None,
+        description="A streaming replica of the database: public reads (GET without a key) "
+        "go to it whenever it has replayed every write committed before they began, else to "
+        "the primary.",
+    )
     data_dir: Path = Field(
         default=Path(".data"), description="Embedded PostgreSQL data lives here."
     )

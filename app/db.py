@@ -3,13 +3,20 @@
 The transaction begins with the request's first statement run through the session; a hot read
 that runs its one statement on the session's connection directly (app/prepared.py) is a
 transaction of its own, and costs no `BEGIN` or `COMMIT`.
+
+With a read replica, a public read (a GET or HEAD without a key) runs there when the replica
+has replayed the primary's WAL as far as it reached when the read began, so it sees every write
+answered before; otherwise on the primary. Writes and editors' reads always run on the primary.
 """
 
+import logging
 from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Request
+from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -19,6 +26,8 @@ from sqlalchemy.ext.asyncio import (
 
 from app.cache import Snapshots
 from app.config import Settings
+
+log = logging.getLogger(__name__)
 
 
 def async_url(url: str | URL) -> URL:
@@ -57,15 +66,48 @@ def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
-def attach(app: FastAPI, engine: AsyncEngine) -> None:
-    """Serve `app` from `engine`."""
+CAUGHT_UP = text(
+    "SELECT coalesce(pg_last_wal_replay_lsn() >= CAST(CAST(:lsn AS text) AS pg_lsn), "
+    "NOT pg_is_in_recovery())"
+)
+"""On a replica, whether it has replayed up to `:lsn`; on a primary, true."""
+
+
+def attach(app: FastAPI, engine: AsyncEngine, read_engine: AsyncEngine | None = None) -> None:
+    """Serve `app` from `engine`, and public reads from `read_engine` when it keeps up."""
     app.state.engine = engine
     app.state.sessionmaker = create_sessionmaker(engine)
     app.state.snapshots = Snapshots.of(engine)
+    app.state.read_engine = read_engine
+    app.state.read_sessionmaker = create_sessionmaker(read_engine) if read_engine else None
+
+
+async def _caught_up(session: AsyncSession, lsn: str) -> bool:
+    """Whether the replica has replayed up to `lsn`; a replica that cannot say leaves the read
+    to the primary."""
+    try:
+        return bool((await session.execute(CAUGHT_UP, {"lsn": lsn})).scalar_one())
+    except (DBAPIError, OSError, TimeoutError) as exc:
+        log.warning("read replica unavailable, reading from the primary: %s", exc)
+        return False
+
+
+def _public_read(request: Request) -> bool:
+    return request.method in ("GET", "HEAD") and "authorization" not in request.headers
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """One session and one transaction per request, committed before the response is sent."""
+    replica: async_sessionmaker[AsyncSession] | None = getattr(
+        request.app.state, "read_sessionmaker", None
+    )
+    if replica is not None and _public_read(request):
+        position = await request.app.state.snapshots.current()
+        async with replica() as session, session.begin():
+            if await _caught_up(session, position.lsn):
+                request.state.snapshot = position.snapshot
+                yield session
+                return
     sessionmaker: async_sessionmaker[AsyncSession] = request.app.state.sessionmaker
     async with sessionmaker() as session, session.begin():
         yield session

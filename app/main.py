@@ -61,12 +61,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return
         if not settings.database_url:
             raise RuntimeError("DATABASE_URL is not set; start with `parley run`.")
-        attach(app, create_engine(settings, settings.database_url))
+        read_url = settings.read_database_url
+        read_engine = create_engine(settings, read_url) if read_url else None
+        attach(app, create_engine(settings, settings.database_url), read_engine)
         try:
             yield
         finally:
             await app.state.announcements.close()
             await app.state.engine.dispose()
+            if read_engine is not None:
+                await read_engine.dispose()
 
     app = FastAPI(
         title="Parley",

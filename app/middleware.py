@@ -122,7 +122,8 @@ class CachedReads:
             snapshots: Snapshots | None = getattr(state, "snapshots", None)
             if cache.enabled and snapshots is not None and not _authorized(scope):
                 try:
-                    hit = cache.get(key_of(await snapshots.current(), "public", scope))
+                    position = await snapshots.current()
+                    hit = cache.get(key_of(position.snapshot, "public", scope))
                 except Exception:
                     hit = None
                 if hit is not None:

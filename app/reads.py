@@ -58,7 +58,9 @@ async def read_json(
     key: Key | None = None
     if cache.enabled:
         audience = "editor" if is_editor(viewer) else "public"
-        key = key_of(await snapshot(session), audience, request.scope)
+        # A read on a replica is keyed by the primary's snapshot it was routed by (app/db.py).
+        seen = getattr(request.state, "snapshot", None) or await snapshot(session)
+        key = key_of(seen, audience, request.scope)
         hit = cache.get(key)
         if hit is not None:
             return _json(hit.body, hit.etag)

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.cache import ResponseCache, Snapshots
+from app.cache import Position, ResponseCache, Snapshots
 from app.config import Settings
 from app.db import attach, create_engine
 from app.main import create_app
@@ -156,10 +156,10 @@ async def test_only_the_public_json_read_is_served_from_the_cache(
 async def test_waiting_readers_share_a_snapshot_read_begun_after_they_asked() -> None:
     reads: list[asyncio.Event] = []
 
-    async def read() -> str:
+    async def read() -> Position:
         reads.append(asyncio.Event())
         await reads[-1].wait()
-        return f"snapshot {len(reads)}"
+        return Position(f"snapshot {len(reads)}", "0/0")
 
     snapshots = Snapshots(read)
     early = [asyncio.create_task(snapshots.current()) for _ in range(3)]
@@ -169,22 +169,22 @@ async def test_waiting_readers_share_a_snapshot_read_begun_after_they_asked() ->
     await asyncio.sleep(0)
     assert len(reads) == 1  # the late callers wait for a read that begins after this one
     reads[0].set()
-    assert {await t for t in early} == {"snapshot 1"}
+    assert {(await t).snapshot for t in early} == {"snapshot 1"}
     await asyncio.sleep(0)
     assert len(reads) == 2
     reads[1].set()
-    assert {await t for t in late} == {"snapshot 2"}
+    assert {(await t).snapshot for t in late} == {"snapshot 2"}
 
 
 async def test_a_failed_snapshot_read_fails_its_waiters_only() -> None:
     failures = [RuntimeError("down")]
 
-    async def read() -> str:
+    async def read() -> Position:
         if failures:
             raise failures.pop()
-        return "snapshot"
+        return Position("snapshot", "0/0")
 
     snapshots = Snapshots(read)
     with pytest.raises(RuntimeError):
         await snapshots.current()
-    assert await snapshots.current() == "snapshot"
+    assert (await snapshots.current()).snapshot == "snapshot"
