@@ -1,12 +1,25 @@
 """Search across kinds: each kind's matching rows as hits of one shape, ranked together.
 
-A common word matches much of a table, and every match is scored to rank them; only the hits
-of the page are then written out (a headline costs far more than a score)."""
+A common word matches much of a table: each kind ranks at most its `CANDIDATES` newest matches
+(read newest first from the index of dates, so a word in every record costs no more than a rare
+one), and only the hits of the page are written out (a headline costs far more than a score).
+"""
 
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, case, cast, func, literal, null, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Event, Negotiation, Place, TerritorialClaim
@@ -16,6 +29,8 @@ from app.sqljson import AnySelect, as_text, obj, shown
 
 KINDS = ("event", "claim", "negotiation", "actor", "place")
 EDITORIAL = ("event", "claim", "negotiation")
+CANDIDATES = 2000
+"""The newest matches of each kind that are ranked; older ones are not found."""
 HEADLINE = "MaxFragments=2, MinWords=6, MaxWords=24, StartSel=<mark>, StopSel=</mark>"
 
 
@@ -23,16 +38,25 @@ def _score(model: Any) -> ColumnElement[int]:
     return cast(func.ts_rank_cd(model.search, bound_tsquery()) * 1_000_000, Integer)
 
 
+def _newest_first(kind: str, model: Any) -> list[ColumnElement[Any]]:
+    if kind == "claim":
+        return [model.as_of_start.desc(), model.as_of_end.desc(), model.id.desc()]
+    if kind == "event":
+        return [model.date_start.desc(), model.date_end.desc(), model.id.desc()]
+    return [model.id.desc()]
+
+
 def _hits(kind: str, model: Any, *, editor: bool) -> AnySelect:
-    """The kind's matches as sort keys: (score, the kind's rank, id)."""
-    rows = select(
+    """The kind's newest matches as sort keys: (score, the kind's rank, id)."""
+    newest = select(model.id).where(matches_bound(model.search))
+    if kind in EDITORIAL:
+        newest = newest.where(shown(model.status, editor))
+    candidates = newest.order_by(*_newest_first(kind, model)).limit(bindparam("candidates"))
+    return select(
         _score(model).label("score"),
         literal(KINDS.index(kind)).label("rank"),
         model.id.label("id"),
-    ).where(matches_bound(model.search))
-    if kind in EDITORIAL:
-        rows = rows.where(shown(model.status, editor))
-    return rows
+    ).where(model.id.in_(candidates.scalar_subquery()))
 
 
 def _item(kind: str, model: Any, row_id: Any) -> ColumnElement[Any]:
@@ -84,7 +108,7 @@ async def search(
     if query is None or not wanted:
         return b'{"items":[],"next_cursor":null}'
     keyset, statement = _page(wanted, editor=editor, after=cursor is not None)
-    values = {"tsquery": query.tsquery}
+    values = {"tsquery": query.tsquery, "candidates": CANDIDATES}
     return await run_page(session, statement, keyset, values, limit=limit, cursor=cursor)
 
 

@@ -6,6 +6,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.find import service
 from app.find.schemas import SearchHit
 from app.schemas import Page
 from app.seed.loader import SeedReport
@@ -106,3 +107,22 @@ async def test_a_renamed_actor_is_found_by_its_new_name_at_once(
     assert [h["slug"] for h in await search(client, "Joint Headquarters", kind="actor")] == [
         "coordination-council"
     ]
+
+
+async def test_each_kind_ranks_its_newest_matches_only(
+    client: httpx.AsyncClient,
+    seeded: SeedReport,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    events = await search(client, "exchanges", kind="event")
+    newest = max(
+        [(await client.get(f"/v1/events/{h['slug']}")).json() for h in events],
+        key=lambda e: (e["date_start"], e["date_end"], e["id"]),
+    )
+    monkeypatch.setattr(service, "CANDIDATES", 1)
+
+    capped = await search(client, "exchanges")
+
+    assert len(events) > 1
+    assert [h["slug"] for h in capped if h["kind"] == "event"] == [newest["slug"]]
+    assert {h["kind"] for h in capped} == {h["kind"] for h in await search(client, "exchanges")}
