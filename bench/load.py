@@ -24,7 +24,7 @@ import httpx
 
 from app.cli import database_url
 from app.config import get_settings
-from bench import capture, endpoints, floor, lean, machine, pgbench, report, servers, wrk
+from bench import capture, endpoints, floor, lean, machine, pgbench, plans, report, servers, wrk
 from bench.config import BenchSettings
 from bench.results import (
     FLOOR,
@@ -77,6 +77,7 @@ class LoadRun:
                     with httpx.Client(base_url=server.base_url, timeout=60) as client:
                         self.run.endpoints = endpoints.endpoints(survey, client)
                     self.keep_first_pages(server)
+                    self.explain()
                 self.measure_parley(server, UNCACHED, workers)
             self.note_log(server)
             self.measure_floor(workers)
@@ -87,6 +88,14 @@ class LoadRun:
             with self.parley(WARM, workers) as server:
                 self.measure_parley(server, WARM, workers)
             self.note_log(server)
+
+    def explain(self) -> None:
+        bodies = [e for e in self.run.endpoints if e.status == 200]
+        self.run.plans = asyncio.run(plans.explain(self.url, bodies))
+        for plan in self.run.plans:
+            (self.work / f"plan-{plan.endpoint.replace(' ', '-')}.txt").write_text(plan.text)
+            for finding in plan.findings:
+                self.run.notes.append(f"plan of {plan.endpoint}: {finding}")
 
     def parley(self, mode: str, workers: int) -> AbstractContextManager[servers.Server]:
         port = servers.free_port()

@@ -228,6 +228,21 @@ responses of 400 or more and socket errors; any at all make the run fail loudly.
 """
 
 
+def plans_markdown(run: Run) -> str:
+    """Each hot endpoint's plan, folded, with what it flags."""
+    parts = [
+        "Query plans (`EXPLAIN (ANALYZE, BUFFERS)` of the statement that reads each body, "
+        "with the settings Parley's connections use):"
+    ]
+    for plan in run.plans:
+        verdict = "; ".join(plan.findings) if plan.findings else "index reads only, no large sort"
+        parts.append(
+            f"<details><summary>{plan.endpoint}: {verdict}</summary>\n\n"
+            f"`{plan.path}`\n\n```\n{plan.text}\n```\n</details>"
+        )
+    return "\n\n".join(parts)
+
+
 def markdown(runs: Sequence[Run]) -> str:
     parts = [INTRO.strip()]
     chosen = newest_by_scale(runs)
@@ -245,6 +260,8 @@ def markdown(runs: Sequence[Run]) -> str:
                     + [f"- **Problem:** {p}" for p in run.problems]
                 )
             )
+        if run.plans:
+            parts.append(plans_markdown(run))
     for label in dict.fromkeys(label for label, _ in chosen):
         header, body = curve_rows([r for (lb, _), r in chosen.items() if lb == label])
         parts += [

@@ -89,6 +89,17 @@ class PeakRss:
     """VmHWM of each worker process."""
 
 
+@dataclass(frozen=True)
+class Plan:
+    """`EXPLAIN (ANALYZE, BUFFERS)` of the statement that reads an endpoint's body."""
+
+    endpoint: str
+    path: str
+    text: str
+    findings: list[str]
+    """A sequential scan of a large table, a sort of more rows than pages hold."""
+
+
 @dataclass
 class Run:
     started_at: str
@@ -106,6 +117,7 @@ class Run:
     """What makes the run's figures wrong or missing; any fails the run."""
     notes: list[str] = field(default_factory=list)
     """What a reader should know to trust the figures."""
+    plans: list[Plan] = field(default_factory=list)
 
     def find(
         self, endpoint: str, target: str, mode: str, workers: int | None
@@ -132,7 +144,11 @@ def to_json(run: Run) -> str:
 def from_json(text: str) -> Run:
     raw = json.loads(text)
     return Run(
-        **{k: v for k, v in raw.items() if k not in {"endpoints", "measurements", "peak_rss"}},
+        **{
+            k: v
+            for k, v in raw.items()
+            if k not in {"endpoints", "measurements", "peak_rss", "plans"}
+        },
         endpoints=[
             Endpoint(**e | {"headers": tuple(tuple(h) for h in e["headers"])})
             for e in raw["endpoints"]
@@ -142,6 +158,7 @@ def from_json(text: str) -> Run:
             for m in raw["measurements"]
         ],
         peak_rss=[PeakRss(**p) for p in raw["peak_rss"]],
+        plans=[Plan(**p) for p in raw.get("plans", [])],
     )
 
 
