@@ -22,6 +22,8 @@ from bench.results import (
 )
 
 RESULTS_MD = Path(__file__).with_name("RESULTS.md")
+TARGETS_MD = Path(__file__).with_name("TARGETS.md")
+"""Written by hand: each target against the runs below, and why one is not met."""
 COLUMNS = (
     "endpoint",
     "mode",
@@ -243,8 +245,10 @@ def plans_markdown(run: Run) -> str:
     return "\n\n".join(parts)
 
 
-def markdown(runs: Sequence[Run]) -> str:
+def markdown(runs: Sequence[Run], targets: str = "") -> str:
     parts = [INTRO.strip()]
+    if targets.strip():
+        parts.append(targets.strip())
     chosen = newest_by_scale(runs)
     for (label, events), run in chosen.items():
         parts += [
@@ -273,7 +277,8 @@ def markdown(runs: Sequence[Run]) -> str:
 
 
 def write(directory: Path = RESULTS_DIR, target: Path = RESULTS_MD) -> Path:
-    target.write_text(markdown(load_all(directory)))
+    targets = TARGETS_MD.read_text() if TARGETS_MD.exists() else ""
+    target.write_text(markdown(load_all(directory), targets))
     return target
 
 
