@@ -7,7 +7,9 @@ and a read that starts after a write has committed always misses and reads afres
 process. Writes need no invalidation, locks or triggers.
 
 A public read whose body is cached is answered before routing (`app.middleware.CachedReads`),
-after one snapshot read that many concurrent requests share (`Snapshots`).
+after one snapshot read that many concurrent requests share (`Snapshots`). A read that misses
+while another is rendering the same key waits for that body instead of rendering it again: that
+render reads at the key's snapshot or later, so it reflects every commit the waiter must see.
 """
 
 import asyncio
@@ -68,6 +70,7 @@ class ResponseCache:
         self.max_bytes = max_bytes
         self._entries: OrderedDict[Key, Cached] = OrderedDict()
         self._bytes = 0
+        self._rendering: dict[Key, asyncio.Future[Cached | None]] = {}
 
     @property
     def enabled(self) -> bool:
@@ -77,6 +80,39 @@ class ResponseCache:
         entry = self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
+        return entry
+
+    async def shared(
+        self, key: Key, render: Callable[[], Awaitable[bytes | None]]
+    ) -> Cached | None:
+        """The body for `key`: kept, or being rendered for another request, or rendered now
+        (None when `render` finds nothing). A render cut off leaves its waiters to render."""
+        hit = self.get(key)
+        if hit is not None:
+            return hit
+        running = self._rendering.get(key)
+        if running is not None:
+            try:
+                return await asyncio.shield(running)
+            except asyncio.CancelledError:
+                if not running.cancelled():
+                    raise
+        rendering: asyncio.Future[Cached | None] = asyncio.get_running_loop().create_future()
+        self._rendering[key] = rendering
+        try:
+            body = await render()
+        except asyncio.CancelledError:
+            rendering.cancel()
+            raise
+        except Exception as exc:
+            rendering.set_exception(exc)
+            rendering.exception()  # retrieved: there may be no waiter
+            raise
+        finally:
+            if self._rendering.get(key) is rendering:
+                del self._rendering[key]
+        entry = None if body is None else self.put(key, body)
+        rendering.set_result(entry)
         return entry
 
     def put(self, key: Key, body: bytes) -> Cached:

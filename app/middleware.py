@@ -2,12 +2,13 @@
 and a deadline on every request."""
 
 import asyncio
+import contextlib
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.cache import Cached, ResponseCache, Snapshots, etag_of, key_of
+from app.cache import Cached, Position, ResponseCache, Snapshots, etag_of, key_of
 from app.errors import Problem, problem_response
 
 
@@ -121,14 +122,16 @@ class CachedReads:
             cache: ResponseCache = state.cache
             snapshots: Snapshots | None = getattr(state, "snapshots", None)
             if cache.enabled and snapshots is not None and not _authorized(scope):
-                try:
+                position: Position | None = None
+                hit = None
+                with contextlib.suppress(Exception):
                     position = await snapshots.current()
                     hit = cache.get(key_of(position.snapshot, "public", scope))
-                except Exception:
-                    hit = None
                 if hit is not None:
                     await self._send(scope, send, hit)
                     return
+                if position is not None:
+                    scope.setdefault("state", {})["snapshot"] = position.snapshot
         await self.app(scope, receive, send)
 
     async def _send(self, scope: Scope, send: Send, hit: Cached) -> None:

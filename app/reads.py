@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from app.auth import Principal
-from app.cache import Key, ResponseCache, etag_of, key_of, snapshot
+from app.cache import ResponseCache, etag_of, key_of, snapshot
 from app.errors import Problem
 from app.models.enums import RecordStatus
 
@@ -55,23 +55,24 @@ async def read_json(
 ) -> Response:
     """The JSON body `render` builds, from the cache when this snapshot has read it already."""
     cache: ResponseCache = request.app.state.cache
-    key: Key | None = None
-    if cache.enabled:
-        audience = "editor" if is_editor(viewer) else "public"
-        # A read on a replica is keyed by the primary's snapshot it was routed by (app/db.py).
-        seen = getattr(request.state, "snapshot", None) or await snapshot(session)
-        key = key_of(seen, audience, request.scope)
-        hit = cache.get(key)
-        if hit is not None:
-            return _json(hit.body, hit.etag)
-    body = await render()
-    if body is None:
-        assert missing is not None, "only a single record can be missing"
-        raise missing()
-    if key is None:
+    if not cache.enabled:
+        body = await render()
+        if body is None:
+            raise _missing(missing)
         return _json(body, etag_of(body))
-    entry = cache.put(key, body)
+    audience = "editor" if is_editor(viewer) else "public"
+    # The primary's snapshot read for this request already, if any: by `CachedReads`, or to
+    # route it to a replica (app/db.py); the body is read at it or later.
+    seen = getattr(request.state, "snapshot", None) or await snapshot(session)
+    entry = await cache.shared(key_of(seen, audience, request.scope), render)
+    if entry is None:
+        raise _missing(missing)
     return _json(entry.body, entry.etag)
+
+
+def _missing(missing: Callable[[], Problem] | None) -> Problem:
+    assert missing is not None, "only a single record can be missing"
+    return missing()
 
 
 def _json(body: bytes, etag: str) -> Response:

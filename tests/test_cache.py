@@ -3,6 +3,7 @@ every process, because the cache is keyed by the database snapshot a read sees."
 
 import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.cache import Position, ResponseCache, Snapshots
 from app.config import Settings
 from app.db import attach, create_engine
+from app.events import service as events_service
 from app.main import create_app
 from tests.dbserver import PgServer, alembic
 
@@ -188,3 +190,73 @@ async def test_a_failed_snapshot_read_fails_its_waiters_only() -> None:
     with pytest.raises(RuntimeError):
         await snapshots.current()
     assert (await snapshots.current()).snapshot == "snapshot"
+
+
+async def test_concurrent_misses_of_one_page_render_it_once(
+    committed: tuple[Settings, AsyncEngine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings, engine = committed
+    app = process(settings, engine)
+    await write(engine, EVENT, slug="burst", title="Burst")
+    renders = 0
+    real = events_service.list_events
+
+    async def counted(*args: Any, **kwargs: Any) -> bytes:
+        nonlocal renders
+        renders += 1
+        await asyncio.sleep(0.2)  # long enough for every request of the burst to miss
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(events_service, "list_events", counted)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        burst = await asyncio.gather(*(client.get("/v1/events") for _ in range(6)))
+
+    assert [r.status_code for r in burst] == [200] * 6
+    assert len({r.content for r in burst}) == 1 and b"Burst" in burst[0].content
+    assert renders == 1
+
+
+async def test_a_render_that_fails_fails_its_waiters_and_the_next_read_renders_again() -> None:
+    cache = ResponseCache(max_bytes=1000)
+    started = asyncio.Event()
+
+    async def failing() -> bytes:
+        started.set()
+        await asyncio.sleep(0.01)
+        raise RuntimeError("database gone")
+
+    async def working() -> bytes:
+        return b"body"
+
+    owner = asyncio.create_task(cache.shared(("k",), failing))
+    await started.wait()
+    waiter = asyncio.create_task(cache.shared(("k",), working))
+    for task in (owner, waiter):
+        with pytest.raises(RuntimeError):
+            await task
+    entry = await cache.shared(("k",), working)
+    assert entry is not None and entry.body == b"body"
+
+
+async def test_a_render_cut_off_leaves_its_waiter_to_render() -> None:
+    cache = ResponseCache(max_bytes=1000)
+    started = asyncio.Event()
+
+    async def slow() -> bytes:
+        started.set()
+        await asyncio.sleep(10)
+        return b"never"
+
+    async def quick() -> bytes:
+        return b"quick"
+
+    owner = asyncio.create_task(cache.shared(("k",), slow))
+    await started.wait()
+    waiter = asyncio.create_task(cache.shared(("k",), quick))
+    await asyncio.sleep(0)
+    owner.cancel()
+    entry = await waiter
+    assert entry is not None and entry.body == b"quick"
+    with pytest.raises(asyncio.CancelledError):
+        await owner
