@@ -40,7 +40,8 @@ async def search(
     cursor: Cursor = None,
 ) -> Response:
     """Full-text search across events, claims, negotiations, actors and places, ranked, each
-    hit with a snippet marking where the words were found."""
+    hit with a snippet marking where the words were found. Of each kind, the 2,000 newest
+    matches are ranked; a word found in more records finds only those."""
     return await read_json(
         request,
         session,
