@@ -46,7 +46,12 @@ class Settings(BaseSettings):
     pool_timeout_s: float = Field(default=3.0, gt=0, description="Wait for a pooled connection.")
     connect_timeout_s: float = Field(default=3.0, gt=0, description="Wait to open a connection.")
     statement_timeout_ms: int = Field(default=5000, ge=100, description="Per-statement limit.")
-    request_timeout_s: float = Field(default=10.0, gt=0, description="Whole-request deadline.")
+    request_timeout_s: float = Field(
+        default=4.5,
+        gt=0,
+        description="Deadline for a response to start: past it, a 503 problem, sent at once "
+        "even when the database does not answer at all.",
+    )
     ready_timeout_s: float = Field(default=1.5, gt=0, description="`/readyz` database deadline.")
     cors_origins: str = Field(
         default="",

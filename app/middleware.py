@@ -3,6 +3,7 @@ and a deadline on every request."""
 
 import asyncio
 import contextlib
+import logging
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -10,6 +11,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.cache import Cached, Position, ResponseCache, Snapshots, etag_of, key_of
 from app.errors import Problem, problem_response
+
+log = logging.getLogger(__name__)
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -162,38 +165,69 @@ def _authorized(scope: Scope) -> bool:
 class DeadlineMiddleware:
     """Bounds every request in time until its response starts; past the deadline, a 503 problem.
 
-    A streamed response (Server-Sent Events, an export) is bounded only until its first byte:
-    from then on it sends data, or heartbeats, as it goes."""
+    The problem is sent at the deadline itself: the handler is cancelled, and whatever it must
+    still do to give its connection back (a rollback to a server that does not answer, say)
+    goes on apart from the client. A streamed response (Server-Sent Events, an export) is
+    bounded only until its first byte: from then on it sends data, or heartbeats, as it goes."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app = app
         self.seconds = seconds
+        self._cleanups: set[asyncio.Task[None]] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-        deadline: asyncio.Timeout | None = None
+        started = answered = False
+        loop = asyncio.get_running_loop()
+        outcome: asyncio.Future[None] = loop.create_future()
+
+        def settle(*_: object) -> None:
+            if not outcome.done():
+                outcome.set_result(None)
+
+        def expire() -> None:
+            if not started:
+                settle()
 
         async def tracking(message: Message) -> None:
             nonlocal started
+            if answered:
+                raise asyncio.CancelledError
             if message["type"] == "http.response.start":
                 started = True
-                if deadline is not None and _streamed(message):
-                    deadline.reschedule(None)
             await send(message)
 
+        async def handle() -> None:
+            await self.app(scope, receive, tracking)
+
+        handler = asyncio.create_task(handle())
+        handler.add_done_callback(settle)
+        timer = loop.call_later(self.seconds, expire)
         try:
-            async with asyncio.timeout(self.seconds) as deadline:
-                await self.app(scope, receive, tracking)
-        except TimeoutError:
-            if started:
-                raise
-            problem = Problem(
-                503,
-                "deadline-exceeded",
-                f"The request took longer than {self.seconds:g} s; try again shortly.",
-                headers={"Retry-After": "5"},
-            )
-            await problem_response(problem, scope.get("path"))(scope, receive, send)
+            await outcome
+        except asyncio.CancelledError:
+            handler.cancel()
+            raise
+        finally:
+            timer.cancel()
+        if handler.done() or started:
+            await handler
+            return
+        answered = True
+        handler.cancel()
+        self._cleanups.add(handler)
+        handler.add_done_callback(self._cleaned_up)
+        problem = Problem(
+            503,
+            "deadline-exceeded",
+            f"The request took longer than {self.seconds:g} s; try again shortly.",
+            headers={"Retry-After": "5"},
+        )
+        await problem_response(problem, scope.get("path"))(scope, receive, send)
+
+    def _cleaned_up(self, task: asyncio.Task[None]) -> None:
+        self._cleanups.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("a request cut off at its deadline failed: %r", task.exception())
