@@ -1,22 +1,33 @@
 """The database failing under traffic: restarted, frozen. A real uvicorn serves the app from a
 PostgreSQL server of the test's own; clients keep reading through it, and every answer is
-either the page or a 503 problem with `Retry-After`, never a 500, never a long wait."""
+either the page or a 503 problem with `Retry-After`, never a 500, never a long wait. And the
+process failing mid-write: killed, its write is retried safely; stopped, it finishes it."""
 
 import asyncio
 import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
+import asyncpg
 import httpx
 import pytest
+from sqlalchemy.engine import make_url
 
 from app.cli import migrate
 from app.config import Settings
-from app.db import attach, create_engine
+from app.db import attach, create_engine, create_sessionmaker
+from app.editorial.keys import create_key
 from app.main import create_app
+from app.models.enums import KeyRole
 from tests.cluster import Cluster, cluster
-from tests.dbserver import in_thread
+from tests.dbserver import ROOT, in_thread
+from tests.editorial import desk
 from tests.serving import served
 
 POOL = 4
@@ -142,3 +153,157 @@ async def test_a_frozen_database_keeps_no_request_waiting_past_five_seconds(
     assert during and all(a.status == 503 for a in during)
     settled = traffic.after(thawed + 2)
     assert settled and all(a.status == 200 for a in settled)
+
+
+@pytest.fixture(scope="module")
+def editor_key(scratch: Cluster) -> str:
+    """A newsroom to write about, and an editor's key, in the test's own server."""
+
+    async def prepare() -> str:
+        engine = create_engine(Settings(database_url=scratch.url), scratch.url)
+        try:
+            async with create_sessionmaker(engine)() as session:
+                await desk.newsroom(session)
+                key = await create_key(session, name="faults-editor", role=KeyRole.editor)
+                await session.commit()
+                return key
+        finally:
+            await engine.dispose()
+
+    return in_thread(lambda: asyncio.run(prepare()))
+
+
+class Process:
+    """`parley serve` in a process of its own, on a free port."""
+
+    def __init__(self, url: str) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        environment = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "PARLEY_PORT": str(self.port),
+            "PARLEY_WORKERS": "1",
+            "PARLEY_LOG_LEVEL": "warning",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve"], env=environment, cwd=ROOT
+        )
+        self.base_url = f"http://127.0.0.1:{self.port}"
+
+    async def ready(self) -> None:
+        async with httpx.AsyncClient(base_url=self.base_url) as client:
+            for _ in range(200):
+                with contextlib.suppress(httpx.TransportError):
+                    if (await client.get("/readyz")).status_code == 200:
+                        return
+                await asyncio.sleep(0.05)
+        raise AssertionError("parley serve did not become ready")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)
+
+
+@contextlib.asynccontextmanager
+async def events_locked(url: str) -> AsyncIterator[asyncpg.Connection]:
+    """The events table locked against writes until the block ends (the lock's transaction is
+    rolled back)."""
+    connection = await asyncpg.connect(make_url(url).render_as_string(hide_password=False))
+    transaction = connection.transaction()
+    await transaction.start()
+    await connection.execute("LOCK TABLE events IN EXCLUSIVE MODE")
+    try:
+        yield connection
+    finally:
+        await transaction.rollback()
+        await connection.close()
+
+
+async def wait_for_blocked_write(lock: asyncpg.Connection) -> None:
+    for _ in range(200):
+        waiting = await lock.fetchval(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE application_name = 'parley' AND wait_event_type = 'Lock'"
+        )
+        if waiting:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("the write never reached the locked table")
+
+
+async def stored(url: str, slug: str) -> tuple[int, int]:
+    """Events with `slug`, and revisions of them."""
+    connection = await asyncpg.connect(make_url(url).render_as_string(hide_password=False))
+    try:
+        events = await connection.fetchval("SELECT count(*) FROM events WHERE slug = $1", slug)
+        revisions = await connection.fetchval(
+            "SELECT count(*) FROM revisions r JOIN events e "
+            "ON r.entity_type = 'event' AND r.entity_id = e.id WHERE e.slug = $1",
+            slug,
+        )
+        return int(events), int(revisions)
+    finally:
+        await connection.close()
+
+
+async def test_a_write_cut_off_by_a_killed_process_is_settled_by_its_retry(
+    scratch: Cluster, editor_key: str
+) -> None:
+    headers = {"Authorization": f"Bearer {editor_key}", "Idempotency-Key": "killed-mid-write"}
+    body = desk.event_body("killed-mid-write")
+    first = Process(scratch.url)
+    try:
+        await first.ready()
+        async with events_locked(scratch.url) as lock, httpx.AsyncClient(timeout=30) as client:
+            attempt = asyncio.create_task(
+                client.post(f"{first.base_url}/v1/events", json=body, headers=headers)
+            )
+            await wait_for_blocked_write(lock)
+            first.process.send_signal(signal.SIGKILL)
+            with pytest.raises(httpx.TransportError):
+                await attempt
+    finally:
+        first.stop()
+    assert await stored(scratch.url, "killed-mid-write") == (0, 0)
+
+    second = Process(scratch.url)
+    try:
+        await second.ready()
+        async with httpx.AsyncClient(base_url=second.base_url, timeout=30) as client:
+            retried = await client.post("/v1/events", json=body, headers=headers)
+            replayed = await client.post("/v1/events", json=body, headers=headers)
+    finally:
+        second.stop()
+
+    assert retried.status_code == 201, retried.text
+    assert replayed.status_code == 201
+    assert replayed.headers.get("idempotent-replayed") == "true"
+    assert await stored(scratch.url, "killed-mid-write") == (1, 1)
+
+
+async def test_sigterm_lets_a_write_in_flight_finish(scratch: Cluster, editor_key: str) -> None:
+    headers = {"Authorization": f"Bearer {editor_key}"}
+    body = desk.event_body("finished-on-sigterm")
+    server = Process(scratch.url)
+    try:
+        await server.ready()
+        async with httpx.AsyncClient(timeout=30) as client:
+            async with events_locked(scratch.url) as lock:
+                attempt = asyncio.create_task(
+                    client.post(f"{server.base_url}/v1/events", json=body, headers=headers)
+                )
+                await wait_for_blocked_write(lock)
+                server.process.send_signal(signal.SIGTERM)
+                await asyncio.sleep(0.5)
+            response = await attempt
+        exit_code = await asyncio.to_thread(server.process.wait, 10)
+    finally:
+        server.stop()
+
+    assert response.status_code == 201, response.text
+    # uvicorn re-raises the signal once it has shut down gracefully.
+    assert exit_code in (0, -signal.SIGTERM)
+    assert await stored(scratch.url, "finished-on-sigterm") == (1, 1)

@@ -136,3 +136,68 @@ async def test_recovers_after_the_server_drops_its_connection(
     assert first.status_code in (200, 503)
     assert first.headers["content-type"] in ("application/json", "application/problem+json")
     assert after == [200, 200, 200]
+
+
+async def test_a_full_pool_answers_503_within_its_timeout(
+    settings: Settings, database_url: str
+) -> None:
+    import asyncio
+    import time
+
+    from app.db import Session
+
+    one = settings.model_copy(
+        update={"pool_size": 1, "pool_max_overflow": 0, "pool_timeout_s": 0.5}
+    )
+    app = create_app(one)
+    app.state.engine = create_engine(one, database_url)
+    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+
+    @app.get("/hold")
+    async def hold(session: Session) -> dict[str, str]:
+        await session.execute(text("SELECT pg_sleep(1.5)"))
+        return {"status": "done"}
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        holding = asyncio.create_task(client.get("/hold"))
+        await asyncio.sleep(0.2)
+        started = time.monotonic()
+        refused = await client.get("/v1/sources")
+        waited = time.monotonic() - started
+        held = await holding
+        after = await client.get("/v1/sources")
+    await app.state.engine.dispose()
+
+    assert held.status_code == 200
+    assert refused.status_code == 503
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert int(refused.headers["retry-after"]) > 0
+    assert waited < 1.2
+    assert after.status_code == 200
+
+
+@pytest.mark.parametrize("sqlstate", ["40001", "40P01"])
+async def test_serialization_failures_and_deadlocks_are_503_not_500(
+    settings: Settings, database_url: str, sqlstate: str
+) -> None:
+    from app.db import Session
+
+    app = create_app(settings)
+    app.state.engine = create_engine(settings, database_url)
+    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+
+    @app.post("/contended")
+    async def contended(session: Session) -> dict[str, str]:
+        failing = f"DO $$ BEGIN RAISE EXCEPTION 'contended' USING ERRCODE = '{sqlstate}'; END $$"
+        await session.execute(text(failing))
+        return {"status": "done"}
+
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
+        response = await client.post("/contended")
+    await app.state.engine.dispose()
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    assert int(response.headers["retry-after"]) > 0
