@@ -66,6 +66,11 @@ class Settings(BaseSettings):
         description="Seconds a change stream stays open; the client then resumes with "
         "Last-Event-ID, so no connection is held for ever.",
     )
+    max_body_kb: int = Field(
+        default=1024,
+        ge=1,
+        description="Largest request body accepted, in KiB; a larger one is a 413 problem.",
+    )
     cache_mb: int = Field(
         default=64, ge=0, description="Per-process cache of read bodies, in MiB; 0 turns it off."
     )

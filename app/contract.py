@@ -3,8 +3,9 @@
 
 The statuses come from what each route is built of, so a new route is documented as it is
 written: every `/v1` route refuses unknown parameters (400); one that reads the API key can
-answer 401; one that needs a role, or lists drafts on request, 403; one addressed by a key in
-its path, 404; every one, 422 for a bad parameter and 503 when the database does not answer.
+answer 401; one that needs a role, or lists drafts on request, 403; one that takes a body, 413;
+one addressed by a key in its path, 404; every one, 422 for a bad parameter and 503 when the
+database does not answer.
 Routes add what only they can answer (406, 409, 412, 428) with `problems()`.
 """
 
@@ -44,6 +45,7 @@ MEANINGS = {
     409: "The write conflicts with the data: a slug already taken, a record still referred "
     "to, a status that does not allow it, or an `Idempotency-Key` reused for another request.",
     412: "`If-Match` names a version the record no longer has: read it again and redo the change.",
+    413: "The body is larger than the service accepts (`PARLEY_MAX_BODY_KB`, 1 MiB by default).",
     422: "A parameter or the body is invalid; `errors` names each one and says why.",
     428: "A change must send `If-Match` with the ETag of the version it changes.",
     503: "The database did not answer in time; nothing was changed unless the response to a "
@@ -129,6 +131,10 @@ def _takes_input(dependant: Dependant) -> bool:
     return any(own) or any(_takes_input(sub) for sub in dependant.dependencies)
 
 
+def _takes_body(dependant: Dependant) -> bool:
+    return bool(dependant.body_params) or any(_takes_body(sub) for sub in dependant.dependencies)
+
+
 def built_of(path: str, dependant: Dependant) -> tuple[set[int], str | None]:
     """The problems a route can answer with because of what it is built of, and whether it
     takes an API key (`optional`) or needs one (`required`)."""
@@ -138,6 +144,8 @@ def built_of(path: str, dependant: Dependant) -> tuple[set[int], str | None]:
         statuses.add(422)
     if path.startswith("/v1/"):
         statuses.add(400)
+    if _takes_body(dependant):
+        statuses.add(413)
     if dependant.path_params:
         statuses.add(404)
     needs_role = any(getattr(call, "required_role", None) for call in calls)

@@ -22,7 +22,7 @@ from app.errors import problem_response
 from app.events.router import router as events_router
 from app.find.router import router as search_router
 from app.health.router import router as health_router
-from app.middleware import CachedReads, DeadlineMiddleware, ETagMiddleware
+from app.middleware import BodyLimit, CachedReads, DeadlineMiddleware, ETagMiddleware
 from app.negotiations.router import router as negotiations_router
 from app.params import reject_unknown_params
 from app.places.router import router as places_router
@@ -36,6 +36,9 @@ who says so, and where in which source it is written."""
 
 GZIP_MINIMUM = 1024
 """Bytes below which a body is sent as it is."""
+BODY_DRAIN_BYTES = 64 * 1024 * 1024
+"""Of a body declared too large, what is read and dropped before the 413; past it, the
+connection is closed."""
 V1_ROUTERS = (
     timeline_router,
     stats_router,
@@ -113,6 +116,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             max_age=600,
         )
     app.add_middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_kb * 1024, drain=BODY_DRAIN_BYTES)
     contract.install(app)
     return app
 

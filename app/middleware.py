@@ -7,6 +7,7 @@ import logging
 from typing import Any
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.cache import Cached, Position, ResponseCache, Snapshots, etag_of, key_of
@@ -231,3 +232,56 @@ class DeadlineMiddleware:
         self._cleanups.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.warning("a request cut off at its deadline failed: %r", task.exception())
+
+
+class BodyLimit:
+    """Request bodies up to `max_bytes`; past it, a 413 problem.
+
+    A body declared too large (`Content-Length`) is refused before anything reads it; it is
+    read and dropped first, up to `drain` bytes, so the client, still sending, reads the answer
+    rather than a reset connection. A body sent without a length is cut off as it is read."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int, drain: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.drain = drain
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _declared_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await self._drain(receive)
+            problem = Problem(
+                413,
+                "content-too-large",
+                f"The body declares {declared} bytes; at most {self.max_bytes} are accepted.",
+                headers={"Connection": "close"},
+            )
+            await problem_response(problem, scope.get("path"))(scope, receive, send)
+            return
+        read = 0
+
+        async def counted() -> Message:
+            nonlocal read
+            message = await receive()
+            read += len(message.get("body", b""))
+            if read > self.max_bytes:
+                raise HTTPException(413, f"The body is over {self.max_bytes} bytes.")
+            return message
+
+        await self.app(scope, counted, send)
+
+    async def _drain(self, receive: Receive) -> None:
+        read = 0
+        while read <= self.drain:
+            message = await receive()
+            read += len(message.get("body", b""))
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return
+
+
+def _declared_length(scope: Scope) -> int | None:
+    value = Headers(scope=scope).get("content-length")
+    return int(value) if value is not None and value.isdigit() else None
