@@ -19,9 +19,11 @@ from app.db import Session
 from app.errors import Problem
 from app.models import ApiKey
 from app.models.enums import ROLE_RANK, KeyRole
+from app.ratelimit import RateLimits
 
 SCHEME = "Bearer"
 _PREFIX_LENGTH = 8
+_NO_HASH = bytes(32)
 
 
 @dataclass(frozen=True)
@@ -78,18 +80,25 @@ async def current_principal(request: Request, session: Session) -> Principal | N
     header = request.headers.get("authorization")
     if header is None:
         return None
+    limits: RateLimits = request.app.state.rate_limits
+    await limits.refuse_blocked_address(request)
     scheme, _, key = header.partition(" ")
     key = key.strip()
     if scheme.lower() != SCHEME.lower() or not key:
+        await limits.failed_authentication(request)
         raise _unauthorized("Send the API key as `Authorization: Bearer KEY`.", "invalid_request")
     prefix = key_prefix(key)
     row = None
     if prefix is not None:
         query = select(ApiKey.id, ApiKey.name, ApiKey.role, ApiKey.hash, ApiKey.revoked_at)
         row = (await session.execute(query.where(ApiKey.prefix == prefix))).one_or_none()
-    if row is None or not hmac.compare_digest(row.hash, hash_key(key)):
+    # The hash is compared even when no key has the prefix, so both failures take as long.
+    stored = row.hash if row is not None else _NO_HASH
+    if not hmac.compare_digest(stored, hash_key(key)) or row is None:
+        await limits.failed_authentication(request)
         raise _unauthorized("The API key is not valid.")
     if row.revoked_at is not None:
+        await limits.failed_authentication(request)
         raise _unauthorized("The API key has been revoked.")
     return Principal(row.id, row.name, KeyRole(row.role))
 
@@ -99,7 +108,7 @@ Viewer = Annotated[Principal | None, Depends(current_principal)]
 
 
 def require(role: KeyRole):  # type: ignore[no-untyped-def]
-    async def check(principal: Viewer) -> Principal:
+    async def check(request: Request, principal: Viewer) -> Principal:
         if principal is None:
             raise _unauthorized(f"This needs an API key with the role {role.value}.", None)
         if not principal.can(role):
@@ -109,6 +118,9 @@ def require(role: KeyRole):  # type: ignore[no-untyped-def]
                 f"The key {principal.name!r} has the role {principal.role.value}; "
                 f"this needs {role.value}.",
             )
+        if request.method not in ("GET", "HEAD"):
+            limits: RateLimits = request.app.state.rate_limits
+            await limits.write(principal.id)
         return principal
 
     check.required_role = role  # type: ignore[attr-defined]

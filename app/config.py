@@ -3,7 +3,8 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from limits import parse
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -66,6 +67,15 @@ class Settings(BaseSettings):
         description="Seconds a change stream stays open; the client then resumes with "
         "Last-Event-ID, so no connection is held for ever.",
     )
+    auth_failure_limit: str = Field(
+        default="20/minute",
+        description="Failed authentications a client address may make (per process); past "
+        "it, requests with a key from that address get 429.",
+    )
+    write_limit: str = Field(
+        default="300/minute",
+        description="Writes an API key may make (per process); past it, 429.",
+    )
     max_body_kb: int = Field(
         default=1024,
         ge=1,
@@ -76,6 +86,16 @@ class Settings(BaseSettings):
     )
     seed_on_run: bool = Field(default=True, description="`parley run` loads the seed first.")
     log_level: str = Field(default="info", description="uvicorn log level.")
+
+
+    @field_validator("auth_failure_limit", "write_limit")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a rate such as '20/minute'") from exc
+        return value
 
 
 @lru_cache

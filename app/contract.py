@@ -48,6 +48,8 @@ MEANINGS = {
     413: "The body is larger than the service accepts (`PARLEY_MAX_BODY_KB`, 1 MiB by default).",
     422: "A parameter or the body is invalid; `errors` names each one and says why.",
     428: "A change must send `If-Match` with the ETag of the version it changes.",
+    429: "Too many failed authentications from this address, or too many writes with this key; "
+    "try again after `Retry-After` seconds.",
     503: "The database did not answer in time; nothing was changed unless the response to a "
     "write said so. Try again after `Retry-After` seconds.",
 }
@@ -100,7 +102,7 @@ def _problem(status: int) -> dict[str, Any]:
         "description": MEANINGS[status],
         "content": {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}},
     }
-    if status == 503:
+    if status in (429, 503):
         response["headers"] = RETRY_AFTER
     if status == 401:
         response["headers"] = CHALLENGE
@@ -151,10 +153,10 @@ def built_of(path: str, dependant: Dependant) -> tuple[set[int], str | None]:
     needs_role = any(getattr(call, "required_role", None) for call in calls)
     auth: str | None = None
     if needs_role:
-        statuses |= {401, 403}
+        statuses |= {401, 403, 429}
         auth = "required"
     elif current_principal in calls:
-        statuses.add(401)
+        statuses |= {401, 429}
         auth = "optional"
         if "status" in set(_query_names(dependant)):
             statuses.add(403)

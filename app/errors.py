@@ -29,6 +29,7 @@ TITLES = {
     415: "Unsupported media type",
     422: "Invalid parameters",
     428: "Precondition required",
+    429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
     504: "Gateway timeout",

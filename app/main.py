@@ -4,6 +4,17 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
+from secure import (
+    ContentSecurityPolicy,
+    CrossOriginResourcePolicy,
+    PermissionsPolicy,
+    ReferrerPolicy,
+    Secure,
+    StrictTransportSecurity,
+    XContentTypeOptions,
+    XFrameOptions,
+)
+from secure.middleware import SecureASGIMiddleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
@@ -26,6 +37,7 @@ from app.middleware import BodyLimit, CachedReads, DeadlineMiddleware, ETagMiddl
 from app.negotiations.router import router as negotiations_router
 from app.params import reject_unknown_params
 from app.places.router import router as places_router
+from app.ratelimit import RateLimits
 from app.sources.router import router as sources_router
 from app.stats.router import router as stats_router
 from app.timeline.router import router as timeline_router
@@ -36,6 +48,17 @@ who says so, and where in which source it is written."""
 
 GZIP_MINIMUM = 1024
 """Bytes below which a body is sent as it is."""
+SECURITY_HEADERS = Secure(
+    # Responses are data, never to be framed, sniffed into another type or sent a referrer;
+    # any origin may read them (dashboards and embeds elsewhere), as CORS allows.
+    csp=ContentSecurityPolicy().frame_ancestors("'none'"),
+    xfo=XFrameOptions().deny(),
+    xcto=XContentTypeOptions(),
+    referrer=ReferrerPolicy().no_referrer(),
+    corp=CrossOriginResourcePolicy().cross_origin(),
+    hsts=StrictTransportSecurity().max_age(31_536_000),
+    permissions=PermissionsPolicy().geolocation().camera().microphone(),
+)
 BODY_DRAIN_BYTES = 64 * 1024 * 1024
 """Of a body declared too large, what is read and dropped before the 413; past it, the
 connection is closed."""
@@ -87,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = None
     app.state.cache = ResponseCache(settings.cache_mb * 1024 * 1024)
+    app.state.rate_limits = RateLimits(settings)
     app.state.announcements = Announcements(lambda: _asyncpg_dsn(app))
     errors.install(app)
     app.add_exception_handler(Invalid, _on_invalid)
@@ -117,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_kb * 1024, drain=BODY_DRAIN_BYTES)
+    app.add_middleware(SecureASGIMiddleware, secure=SECURITY_HEADERS)
     contract.install(app)
     return app
 
