@@ -100,6 +100,7 @@ async def current_principal(request: Request, session: Session) -> Principal | N
     if row.revoked_at is not None:
         await limits.failed_authentication(request)
         raise _unauthorized("The API key has been revoked.")
+    request.state.key_name = row.name
     return Principal(row.id, row.name, KeyRole(row.role))
 
 

@@ -2,8 +2,10 @@
 
 import argparse
 import asyncio
+import atexit
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -98,14 +100,25 @@ def keys(settings: Settings, url: str, args: argparse.Namespace) -> int:
 
 
 def serve(settings: Settings) -> None:
+    import tempfile
+
     import uvicorn
 
+    from app.requestlog import LOG_CONFIG
+
+    # Each worker keeps its metrics here, so that a scrape of any one adds up all of them.
+    if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+        samples = tempfile.mkdtemp(prefix="parley-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = samples
+        atexit.register(shutil.rmtree, samples, ignore_errors=True)
     uvicorn.run(
         "app.main:app",
         host=settings.host,
         port=settings.port,
         workers=settings.workers,
         log_level=settings.log_level,
+        log_config=LOG_CONFIG,
+        access_log=False,
         loop="uvloop",
         http="httptools",
         proxy_headers=False,

@@ -19,7 +19,7 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
 
-from app import contract, errors
+from app import contract, errors, metrics
 from app.actors.router import router as actors_router
 from app.cache import GZIP_LEVEL, ResponseCache
 from app.claims.router import router as claims_router
@@ -38,6 +38,7 @@ from app.negotiations.router import router as negotiations_router
 from app.params import reject_unknown_params
 from app.places.router import router as places_router
 from app.ratelimit import RateLimits
+from app.requestlog import RequestLog
 from app.sources.router import router as sources_router
 from app.stats.router import router as stats_router
 from app.timeline.router import router as timeline_router
@@ -111,10 +112,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = None
     app.state.cache = ResponseCache(settings.cache_mb * 1024 * 1024)
     app.state.rate_limits = RateLimits(settings)
+    app.state.pool_watch = metrics.PoolWatch()
     app.state.announcements = Announcements(lambda: _asyncpg_dsn(app))
     errors.install(app)
     app.add_exception_handler(Invalid, _on_invalid)
     app.include_router(health_router)
+    app.include_router(metrics.router)
     for router in V1_ROUTERS:
         app.include_router(router, dependencies=[Depends(reject_unknown_params)])
     app.add_middleware(ETagMiddleware)
@@ -142,6 +145,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(DeadlineMiddleware, seconds=settings.request_timeout_s)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_kb * 1024, drain=BODY_DRAIN_BYTES)
     app.add_middleware(SecureASGIMiddleware, secure=SECURITY_HEADERS)
+    app.add_middleware(RequestLog)
     contract.install(app)
     return app
 

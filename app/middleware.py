@@ -132,6 +132,7 @@ class CachedReads:
                     position = await snapshots.current()
                     hit = cache.get(key_of(position.snapshot, "public", scope))
                 if hit is not None:
+                    scope.setdefault("state", {})["cached"] = True
                     await self._send(scope, send, hit)
                     return
                 if position is not None:

@@ -1,6 +1,7 @@
 """Real PostgreSQL for every test: one migrated database per run, one rolled-back
 transaction per test, the app's sessions joining it through savepoints."""
 
+import logging
 import uuid
 from collections.abc import AsyncIterator, Iterator
 
@@ -17,6 +18,23 @@ from app.main import create_app
 from app.models.enums import KeyRole
 from app.seed.loader import SeedReport, default_seed_dir, run_seed
 from tests.dbserver import PgServer, alembic
+from tests.logs import Kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_secret_in_any_log() -> Iterator[Kept]:
+    """Every record the run logs, at every level, searched at its end for keys and passwords."""
+    kept = Kept()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(kept)
+    root.setLevel(logging.DEBUG)
+    yield kept
+    root.removeHandler(kept)
+    root.setLevel(level)
+    assert kept.lines, "the run logged nothing, so nothing was searched"
+    found = kept.secrets()
+    assert not found, f"secrets in the logs: {found[:3]}"
 
 
 @pytest.fixture(scope="session")
