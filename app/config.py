@@ -87,7 +87,6 @@ class Settings(BaseSettings):
     seed_on_run: bool = Field(default=True, description="`parley run` loads the seed first.")
     log_level: str = Field(default="info", description="uvicorn log level.")
 
-
     @field_validator("auth_failure_limit", "write_limit")
     @classmethod
     def _rate(cls, value: str) -> str:
