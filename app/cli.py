@@ -41,12 +41,19 @@ def seed(settings: Settings, url: str, *, dry_run: bool) -> int:
     from app.seed.loader import SeedError, default_seed_dir, run_seed
 
     async def go() -> int:
-        from app.db import create_engine, create_sessionmaker
+        from sqlalchemy import text
+
+        from app.db import STARTUP_LOCK, create_engine, create_sessionmaker
 
         engine = create_engine(settings, url)
         try:
             async with create_sessionmaker(engine)() as session:
                 transaction = await session.begin()
+                # Waits, without the statement timeout, while another process seeds.
+                await session.execute(text("SET LOCAL statement_timeout = 0"))
+                await session.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": STARTUP_LOCK}
+                )
                 try:
                     report = await run_seed(session, seed_dir=default_seed_dir(), dry_run=dry_run)
                 except SeedError as exc:

@@ -30,6 +30,11 @@ from app.config import Settings
 log = logging.getLogger(__name__)
 
 
+STARTUP_LOCK = 0x7061726C6579
+"""The advisory lock that migrations and the seed hold, so that processes starting together
+(replicas, workers) migrate and seed one at a time."""
+
+
 def async_url(url: str | URL) -> URL:
     """Any PostgreSQL URL, pointed at the asyncpg driver."""
     parsed = make_url(url)

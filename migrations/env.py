@@ -1,13 +1,14 @@
-"""Alembic environment: async engine, the app's metadata, a lock timeout on every migration."""
+"""Alembic environment: async engine, the app's metadata, one migrating process at a time, a
+lock timeout on every migration."""
 
 import asyncio
 
 from alembic import context
 from sqlalchemy import pool, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from app.db import async_url
+from app.db import STARTUP_LOCK, async_url
 from app.models import Base
 
 config = context.config
@@ -26,6 +27,9 @@ def database_url() -> str:
 
 
 def run_with(connection: Connection) -> None:
+    # One process migrates at a time (replicas starting together wait their turn, then find
+    # nothing left to do); the lock is the session's, released when the connection closes.
+    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_LOCK})
     connection.execute(text("SET lock_timeout = '5s'"))
     context.configure(
         connection=connection,
@@ -38,12 +42,14 @@ def run_with(connection: Connection) -> None:
         context.run_migrations()
 
 
-async def run_async() -> None:
-    engine = create_async_engine(database_url(), poolclass=pool.NullPool)
+async def run_async(engine: AsyncEngine | None = None) -> None:
+    own = engine is None
+    engine = engine or create_async_engine(database_url(), poolclass=pool.NullPool)
     async with engine.connect() as connection:
         await connection.run_sync(run_with)
         await connection.commit()
-    await engine.dispose()
+    if own:
+        await engine.dispose()
 
 
 if context.is_offline_mode():
@@ -51,4 +57,10 @@ if context.is_offline_mode():
     with context.begin_transaction():
         context.run_migrations()
 else:
-    asyncio.run(run_async())
+    # A caller may hand over what to migrate through (pytest-alembic does): a connection, or
+    # an async engine; otherwise the URL says.
+    given = config.attributes.get("connection")
+    if isinstance(given, Connection):
+        run_with(given)
+    else:
+        asyncio.run(run_async(given))
