@@ -3,9 +3,9 @@
 
 The statuses come from what each route is built of, so a new route is documented as it is
 written: every `/v1` route refuses unknown parameters (400); one that reads the API key can
-answer 401; one that needs a role, or lists drafts on request, 403; one that takes a body, 413;
-one addressed by a key in its path, 404; every one, 422 for a bad parameter and 503 when the
-database does not answer.
+answer 401; one that needs a role, or lists drafts on request, 403; one that takes a body, 400
+for malformed JSON, 413 and 415; one addressed by a key in its path, 404; every one, 422 for a
+bad parameter and 503 when the database does not answer.
 Routes add what only they can answer (406, 409, 412, 428) with `problems()`.
 """
 
@@ -36,7 +36,8 @@ CHALLENGE = {
     }
 }
 MEANINGS = {
-    400: "A query parameter this operation does not take, or a cursor or header it cannot read.",
+    400: "A query parameter this operation does not take, a cursor or header it cannot read, or "
+    "a body that is not JSON.",
     401: "The `Authorization` header is malformed or names an unknown or revoked key, or the "
     "operation needs a key and none was sent.",
     403: "The key's role does not allow this: drafts and writes need an editor's key.",
@@ -46,6 +47,7 @@ MEANINGS = {
     "to, a status that does not allow it, or an `Idempotency-Key` reused for another request.",
     412: "`If-Match` names a version the record no longer has: read it again and redo the change.",
     413: "The body is larger than the service accepts (`PARLEY_MAX_BODY_KB`, 1 MiB by default).",
+    415: "The body is not sent as JSON (`Content-Type: application/json`).",
     422: "A parameter or the body is invalid; `errors` names each one and says why.",
     428: "A change must send `If-Match` with the ETag of the version it changes.",
     429: "Too many failed authentications from this address, or too many writes with this key; "
@@ -147,7 +149,7 @@ def built_of(path: str, dependant: Dependant) -> tuple[set[int], str | None]:
     if path.startswith("/v1/"):
         statuses.add(400)
     if _takes_body(dependant):
-        statuses.add(413)
+        statuses |= {413, 415}
     if dependant.path_params:
         statuses.add(404)
     needs_role = any(getattr(call, "required_role", None) for call in calls)

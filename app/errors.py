@@ -23,6 +23,7 @@ TITLES = {
     404: "Not found",
     405: "Method not allowed",
     406: "Not acceptable",
+    408: "Request timeout",
     409: "Conflict",
     412: "Precondition failed",
     413: "Content too large",
@@ -86,7 +87,29 @@ def problem_response(problem: Problem, instance: str | None = None) -> Response:
     )
 
 
+MALFORMED_BODY = "malformed-body"
+_UNPARSED = "There was an error parsing the body"
+"""What FastAPI says of a body it could not decode at all (bad UTF-8, nesting too deep)."""
+
+
+def _malformed(exc: RequestValidationError) -> Problem | None:
+    """A 400 for a body that is not JSON at all, rather than a 422 for JSON with bad values."""
+    invalid = [e for e in exc.errors() if e.get("type") == "json_invalid"]
+    if not invalid:
+        return None
+    reason = invalid[0].get("ctx", {}).get("error", "not JSON")
+    return Problem(
+        400,
+        MALFORMED_BODY,
+        f"The body is not valid JSON: {reason}.",
+        errors=[{"location": "body", "name": "body", "message": str(reason)}],
+    )
+
+
 def _validation_problem(exc: RequestValidationError) -> Problem:
+    malformed = _malformed(exc)
+    if malformed is not None:
+        return malformed
     errors = []
     for err in exc.errors():
         loc = [str(part) for part in err.get("loc", ())]
@@ -137,6 +160,9 @@ def install(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "")
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"No resource at {request.url.path}"
+        if exc.status_code == 400 and detail == _UNPARSED:
+            slug = MALFORMED_BODY
+            detail = "The body is not JSON that can be read: bad UTF-8, or nested too deeply."
         problem = Problem(exc.status_code, slug, detail, headers=dict(exc.headers or {}))
         return problem_response(problem, request.url.path)
 

@@ -35,7 +35,7 @@ from app.find.router import router as search_router
 from app.health.router import router as health_router
 from app.middleware import BodyLimit, CachedReads, DeadlineMiddleware, ETagMiddleware
 from app.negotiations.router import router as negotiations_router
-from app.params import reject_unknown_params
+from app.params import refuse_other_media_types, reject_unknown_params
 from app.places.router import router as places_router
 from app.ratelimit import RateLimits
 from app.requestlog import RequestLog
@@ -119,7 +119,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health_router)
     app.include_router(metrics.router)
     for router in V1_ROUTERS:
-        app.include_router(router, dependencies=[Depends(reject_unknown_params)])
+        app.include_router(
+            router,
+            dependencies=[Depends(reject_unknown_params), Depends(refuse_other_media_types)],
+        )
     app.add_middleware(ETagMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL)
     app.add_middleware(CachedReads, gzip_minimum_size=GZIP_MINIMUM)

@@ -165,7 +165,8 @@ def _authorized(scope: Scope) -> bool:
 
 
 class DeadlineMiddleware:
-    """Bounds every request in time until its response starts; past the deadline, a 503 problem.
+    """Bounds every request in time until its response starts; past the deadline, a 503 problem,
+    or a 408 if the request's body has not all arrived.
 
     The problem is sent at the deadline itself: the handler is cancelled, and whatever it must
     still do to give its connection back (a rollback to a server that does not answer, say)
@@ -201,8 +202,17 @@ class DeadlineMiddleware:
                 started = True
             await send(message)
 
+        body_pending = scope["method"] not in ("GET", "HEAD")
+
+        async def receiving() -> Message:
+            nonlocal body_pending
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                body_pending = False
+            return message
+
         async def handle() -> None:
-            await self.app(scope, receive, tracking)
+            await self.app(scope, receiving, tracking)
 
         handler = asyncio.create_task(handle())
         handler.add_done_callback(settle)
@@ -221,12 +231,21 @@ class DeadlineMiddleware:
         handler.cancel()
         self._cleanups.add(handler)
         handler.add_done_callback(self._cleaned_up)
-        problem = Problem(
-            503,
-            "deadline-exceeded",
-            f"The request took longer than {self.seconds:g} s; try again shortly.",
-            headers={"Retry-After": "5"},
-        )
+        if body_pending:
+            problem = Problem(
+                408,
+                "request-timeout",
+                f"The body did not arrive within {self.seconds:g} s (it is shorter than its "
+                "Content-Length says, or sent too slowly).",
+                headers={"Connection": "close"},
+            )
+        else:
+            problem = Problem(
+                503,
+                "deadline-exceeded",
+                f"The request took longer than {self.seconds:g} s; try again shortly.",
+                headers={"Retry-After": "5"},
+            )
         await problem_response(problem, scope.get("path"))(scope, receive, send)
 
     def _cleaned_up(self, task: asyncio.Task[None]) -> None:

@@ -5,6 +5,7 @@ from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from app.models.base import TITLE_MAX as TITLE_MAX
 from app.models.enums import ActorKind, DatePrecision, PlaceKind, RecordStatus, Verification
 
 T = TypeVar("T")
@@ -149,8 +150,12 @@ Ignored = Annotated[
 ]
 
 
+TEXT_MAX = 200_000
+"""Characters in any other string a client sends (a source's full text is the longest)."""
+
+
 class In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_max_length=TEXT_MAX)
 
 
 class RefIn(BaseModel):

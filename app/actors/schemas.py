@@ -7,7 +7,7 @@ from pydantic import ConfigDict, Field
 from app.editorial.store import Record
 from app.examples import BODIES
 from app.models.enums import ActorKind
-from app.schemas import ActorRef, AsOfDated, AsOfDatedIn, In, Out, Ref, Slug, ref
+from app.schemas import TITLE_MAX, ActorRef, AsOfDated, AsOfDatedIn, In, Out, Ref, Slug, ref
 
 
 class RoleOut(AsOfDated):
@@ -33,7 +33,7 @@ class ActorOut(Out):
 
 
 class RoleIn(AsOfDatedIn):
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
     organization: Ref | None = None
 
 

@@ -9,6 +9,7 @@ from app.editorial.store import Record
 from app.examples import BODIES
 from app.models.enums import ClaimKind, Qualifier
 from app.schemas import (
+    TITLE_MAX,
     ActorRef,
     AsOfDated,
     AsOfDatedIn,
@@ -69,7 +70,7 @@ class ClaimIn(AsOfDatedIn, EditorialIn):
 
     slug: Slug
     kind: ClaimKind
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
     summary: str = ""
     attribution: Ignored
     claimant: Ref

@@ -15,6 +15,7 @@ from app.models.enums import (
     QuantityCategory,
 )
 from app.schemas import (
+    TITLE_MAX,
     ActorRef,
     CitationIn,
     CitationOut,
@@ -161,7 +162,7 @@ class EventIn(DatedIn, EditorialIn):
 
     slug: Slug
     type: EventType
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
     summary: str = ""
     stated_by: Ref
     expected: ExpectedIn | None = None

@@ -109,7 +109,16 @@ def editorial_checks() -> tuple[CheckConstraint, ...]:
         check_in("verification", Verification),
         CheckConstraint("jsonb_typeof(flags) = 'array'", name="flags_is_array"),
         version_check(),
+        title_check(),
     )
+
+
+TITLE_MAX = 300
+"""Characters in a record's title (the API says so too)."""
+
+
+def title_check() -> CheckConstraint:
+    return CheckConstraint(f"char_length(title) <= {TITLE_MAX}", name="title_length")
 
 
 def date_checks(prefix: str = "date") -> tuple[CheckConstraint, ...]:

@@ -14,6 +14,7 @@ from app.models.base import (
     date_checks,
     id_column,
     slug_check,
+    title_check,
     version_check,
 )
 
@@ -26,6 +27,7 @@ class Source(Slugged, Versioned, Timestamped, Base):
         *date_checks("published"),
         CheckConstraint("char_length(sha256) = 64", name="sha256_length"),
         CheckConstraint("char_length(language) BETWEEN 2 AND 35", name="language_tag"),
+        title_check(),
     )
 
     id: Mapped[int] = id_column()

@@ -17,6 +17,7 @@ from app.models.enums import (
     RecordStatus,
 )
 from app.schemas import (
+    TITLE_MAX,
     ActorRef,
     AsOfDated,
     AsOfDatedIn,
@@ -178,7 +179,7 @@ class NegotiationIn(DatedIn, EditorialIn):
     model_config = ConfigDict(json_schema_extra={"examples": [BODIES["negotiation"]]})
 
     slug: Slug
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
     summary: str = ""
     venue: Ref | None = None
     format: NegotiationFormat

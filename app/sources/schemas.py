@@ -8,7 +8,7 @@ from pydantic import ConfigDict, Field
 from app.editorial.store import Record
 from app.examples import BODIES
 from app.models.enums import DatePrecision
-from app.schemas import APPROXIMATE, LABEL, UNCERTAIN, Ignored, In, Out, Slug
+from app.schemas import APPROXIMATE, LABEL, TITLE_MAX, UNCERTAIN, Ignored, In, Out, Slug
 
 
 class SourceOut(Out):
@@ -69,7 +69,7 @@ class SourceIn(In):
     model_config = ConfigDict(json_schema_extra={"examples": [BODIES["source"]]})
 
     slug: Slug
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
     publisher: str = Field(min_length=1)
     url: str | None = None
     archive_url: str | None = None

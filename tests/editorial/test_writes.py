@@ -114,6 +114,38 @@ async def _counts(session: AsyncSession) -> tuple[int, int, int]:
     )
 
 
+@pytest.mark.parametrize(
+    "field",
+    [
+        {"status": "published"},
+        {"version": 7},
+        {"id": 1},
+        {"created_at": "2020-01-01T00:00:00Z"},
+        {"origin": "seed", "is_admin": True},
+    ],
+)
+async def test_server_fields_in_a_body_are_refused(
+    client: httpx.AsyncClient, session: AsyncSession, editor: dict[str, str], field: dict[str, Any]
+) -> None:
+    before = await _counts(session)
+    created = await client.post("/v1/events", json=event_body() | field, headers=editor)
+    await create(client, editor, "/v1/events", event_body("patched-later"))
+    current = await client.get("/v1/events/patched-later", headers=editor)
+    patched = await client.patch(
+        "/v1/events/patched-later",
+        json=field,
+        headers={**editor, "If-Match": current.headers["etag"]},
+    )
+    after = await client.get("/v1/events/patched-later", headers=editor)
+
+    for refused in (created, patched):
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+    assert after.json() == current.json()
+    assert after.json()["status"] == "draft"
+    assert (await _counts(session))[0] == before[0] + 1
+
+
 async def test_a_taken_slug_is_a_409(client: httpx.AsyncClient, editor: dict[str, str]) -> None:
     await create(client, editor, "/v1/events", event_body())
     again = await client.post("/v1/events", json=event_body(), headers=editor)
