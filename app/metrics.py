@@ -40,6 +40,11 @@ POOL_EVERY_S = 1.0
 
 router = APIRouter(tags=["operations"])
 
+EXAMPLE = """# HELP parley_requests_total Requests answered.
+# TYPE parley_requests_total counter
+parley_requests_total{method="GET",route="/v1/events",status="200"} 1027.0
+"""
+
 
 class PoolWatch:
     def __init__(self) -> None:
@@ -66,7 +71,9 @@ def record(method: str, route: str, status: int, seconds: float) -> None:
     "/metrics",
     summary="Prometheus metrics",
     response_class=Response,
-    responses={200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}}}},
+    responses={
+        200: {"content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}, "example": EXAMPLE}}}
+    },
 )
 async def metrics(request: Request, _admin: Admin) -> Response:
     """Requests by route and status, latency histograms and the database pool, in Prometheus's
