@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test fuzz lint fmt lock bench bench-data bench-writes browser migrate seed seed-dry-run clean help
+.PHONY: run test fuzz load lint fmt lock bench bench-data bench-writes browser migrate seed seed-dry-run clean help
 
 help:
 	@echo "make run      set up, start PostgreSQL (embedded unless DATABASE_URL), migrate, seed, serve"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint     ruff, mypy, and hadolint on the Dockerfile"
 	@echo "make lock     update uv.lock, which the image installs from, to pyproject.toml"
 	@echo "make fuzz     the contract test at length: 1000 examples an operation, a fresh seed"
+	@echo "make load     64 clients for 60 s of reads, searches, exports and writes; every write checked"
 	@echo "make bench    hot endpoints under wrk beside pgbench, a lean handler and a bare floor;"
 	@echo "              BENCH_WORKERS=1,2 BENCH_SECONDS BENCH_ROUNDS (see bench/README.md)"
 	@echo "make bench-data    fill the benchmark database (.data/bench, or DATABASE_URL) with"
@@ -67,6 +68,10 @@ seed: $(STAMP)
 
 seed-dry-run: $(STAMP)
 	$(BIN)/parley seed --dry-run
+
+# Its own database on DATABASE_URL's server, or on an embedded one under .data/load.
+load: $(STAMP)
+	$(BIN)/python -m bench.mixed
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.load
