@@ -1,5 +1,6 @@
 """The OpenAPI document tells the truth: Schemathesis, an independent contract fuzzer, runs every
-check over every GET operation of a seeded Parley behind a real server and finds nothing."""
+check over every operation of a seeded Parley behind a real server, reads and (with an editor's
+and an admin's key) writes, and finds nothing."""
 
 import asyncio
 import os
@@ -18,17 +19,29 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 # `make fuzz` runs it longer, with a fresh seed: PARLEY_CONTRACT_EXAMPLES, PARLEY_CONTRACT_SEED.
 EXAMPLES_PER_OPERATION = int(os.environ.get("PARLEY_CONTRACT_EXAMPLES", "50"))
 SEED = os.environ.get("PARLEY_CONTRACT_SEED", "1")
+WRITE_EXAMPLES = max(1, EXAMPLES_PER_OPERATION // 5)
+"""Writes are many more operations, each slower: fewer examples of each."""
 REPORT = Path(__file__).resolve().parent.parent / "build" / "schemathesis" / "run.log"
 
 
-async def test_schemathesis_finds_nothing_on_the_get_operations(
-    app: FastAPI, seeded: SeedReport, editor: dict[str, str], tmp_path: Path
+async def _schemathesis(
+    app: FastAPI, keys: dict[str, dict[str, str]], methods: list[str], examples: int, work: Path
 ) -> None:
+    """Schemathesis, every check, over the operations of `methods` of `app` behind a real
+    server; its output is kept in build/schemathesis/."""
     # A change stream ends after a moment here, as any stream does after PARLEY_STREAM_MAX_S.
     # Every request here shares the test's one connection: a deadline cancelling a query on a
     # slow machine would break it for the requests after, so the deadline is tested elsewhere.
+    # The checks send bad keys and many writes from one address: rate limits are tested apart.
     async with (
-        app_like(app, stream_max_s=0.3, stream_heartbeat_s=0.1, request_timeout_s=120) as parley,
+        app_like(
+            app,
+            stream_max_s=0.3,
+            stream_heartbeat_s=0.1,
+            request_timeout_s=120,
+            auth_failure_limit="1000000/minute",
+            write_limit="1000000/minute",
+        ) as parley,
         served(parley) as base,
     ):
         run = await asyncio.create_subprocess_exec(
@@ -37,12 +50,11 @@ async def test_schemathesis_finds_nothing_on_the_get_operations(
             str(CONFIG),
             "run",
             f"{base}/openapi.json",
-            "--include-method",
-            "GET",
+            *(option for method in methods for option in ("--include-method", method)),
             "--checks",
             "all",
             "--max-examples",
-            str(EXAMPLES_PER_OPERATION),
+            str(examples),
             "--workers",
             "1",
             *(["--seed", SEED] if SEED else []),
@@ -55,21 +67,49 @@ async def test_schemathesis_finds_nothing_on_the_get_operations(
             "--report",
             "junit",
             "--report-dir",
-            str(tmp_path),
+            str(work),
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
-            cwd=tmp_path,
+            cwd=work,
             env={
                 **os.environ,
-                "PARLEY_CONTRACT_EDITOR_KEY": editor["Authorization"].removeprefix("Bearer "),
+                **{
+                    f"PARLEY_CONTRACT_{role.upper()}_KEY": key["Authorization"].removeprefix(
+                        "Bearer "
+                    )
+                    for role, key in keys.items()
+                },
             },
         )
         output, _ = await run.communicate()
     text = output.decode(errors="replace")
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(text)
-    assert run.returncode == 0, f"see {REPORT}:\n" + text[-12000:]
+    report = REPORT.with_name(f"{'-'.join(methods).lower()}.log")
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(text)
+    assert run.returncode == 0, f"see {report}:\n" + text[-12000:]
     assert " 0 failures" in text or "No issues found" in text or "passed" in text, text[-4000:]
+
+
+async def test_schemathesis_finds_nothing_on_the_get_operations(
+    app: FastAPI,
+    seeded: SeedReport,
+    editor: dict[str, str],
+    admin: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    keys = {"editor": editor, "admin": admin}
+    await _schemathesis(app, keys, ["GET"], EXAMPLES_PER_OPERATION, tmp_path)
+
+
+async def test_schemathesis_finds_nothing_on_the_write_operations(
+    app: FastAPI,
+    seeded: SeedReport,
+    editor: dict[str, str],
+    admin: dict[str, str],
+    tmp_path: Path,
+) -> None:
+    keys = {"editor": editor, "admin": admin}
+    await _schemathesis(app, keys, ["POST", "PATCH", "DELETE"], WRITE_EXAMPLES, tmp_path)
 
 
 def operations(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
