@@ -231,6 +231,37 @@ def _finish(schema: dict[str, Any], app: FastAPI) -> None:
                 operation["security"] = [{}, {SCHEME: []}]
             for parameter in operation.get("parameters", []):
                 parameter["schema"] = _without_null(parameter["schema"])
+    _link_created(schema)
+
+
+FOLLOW_UPS = {
+    "get": ("", "get"),
+    "update": ("", "patch"),
+    "delete": ("", "delete"),
+    "publish": ("/publish", "post"),
+    "listRevisions": ("/revisions", "get"),
+}
+"""What a client does next with a record it created, by the link's name and where it goes."""
+
+
+def _link_created(schema: dict[str, Any]) -> None:
+    """OpenAPI links from each create's 201 to the record's own operations, addressed by the
+    slug and ETag the 201 returns: what a client (or a stateful fuzzer) does next."""
+    paths = schema["paths"]
+    for path, methods in paths.items():
+        create = methods.get("post")
+        if create is None or "201" not in create["responses"] or f"{path}/{{key}}" not in paths:
+            continue
+        links: dict[str, Any] = {}
+        for name, (suffix, method) in FOLLOW_UPS.items():
+            target = paths.get(f"{path}/{{key}}{suffix}", {}).get(method)
+            if target is None:
+                continue
+            parameters: dict[str, str] = {"path.key": "$response.body#/slug"}
+            if any(p["name"] == "If-Match" for p in target.get("parameters", [])):
+                parameters["header.If-Match"] = "$response.header.ETag"
+            links[name] = {"operationId": target["operationId"], "parameters": parameters}
+        create["responses"]["201"]["links"] = links
 
 
 def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
