@@ -5,6 +5,7 @@ With several worker processes, each writes its samples under `PROMETHEUS_MULTIPR
 
 import os
 import time
+from typing import Any
 
 from fastapi import APIRouter, Request
 from prometheus_client import (
@@ -62,9 +63,20 @@ class PoolWatch:
         POOL.labels("idle").set(idle)
 
 
+_counted: dict[tuple[str, str, int], Any] = {}
+_timed: dict[tuple[str, str], Any] = {}
+
+
 def record(method: str, route: str, status: int, seconds: float) -> None:
-    REQUESTS.labels(method, route, str(status)).inc()
-    LATENCY.labels(method, route).observe(seconds)
+    """Counts and times one request (each label set's series looked up once per process)."""
+    counter = _counted.get((method, route, status))
+    if counter is None:
+        counter = _counted[(method, route, status)] = REQUESTS.labels(method, route, str(status))
+    latency = _timed.get((method, route))
+    if latency is None:
+        latency = _timed[(method, route)] = LATENCY.labels(method, route)
+    counter.inc()
+    latency.observe(seconds)
 
 
 @router.get(

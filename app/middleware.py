@@ -168,31 +168,32 @@ class DeadlineMiddleware:
     """Bounds every request in time until its response starts; past the deadline, a 503 problem,
     or a 408 if the request's body has not all arrived.
 
-    The problem is sent at the deadline itself: the handler is cancelled, and whatever it must
-    still do to give its connection back (a rollback to a server that does not answer, say)
-    goes on apart from the client. A streamed response (Server-Sent Events, an export) is
-    bounded only until its first byte: from then on it sends data, or heartbeats, as it goes."""
+    The problem is sent at the deadline itself, then the handler is cancelled: whatever it
+    must still do to give its connection back (a rollback to a server that does not answer,
+    say) goes on after the client has its answer. A streamed response (Server-Sent Events, an
+    export) is bounded only until its first byte: from then on it sends data, or heartbeats,
+    as it goes."""
 
     def __init__(self, app: ASGIApp, seconds: float) -> None:
         self.app = app
         self.seconds = seconds
-        self._cleanups: set[asyncio.Task[None]] = set()
+        self._answering: set[asyncio.Task[None]] = set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         started = answered = False
-        loop = asyncio.get_running_loop()
-        outcome: asyncio.Future[None] = loop.create_future()
+        body_pending = scope["method"] not in ("GET", "HEAD")
+        handler = asyncio.current_task()
+        assert handler is not None
 
-        def settle(*_: object) -> None:
-            if not outcome.done():
-                outcome.set_result(None)
-
-        def expire() -> None:
-            if not started:
-                settle()
+        async def receiving() -> Message:
+            nonlocal body_pending
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                body_pending = False
+            return message
 
         async def tracking(message: Message) -> None:
             nonlocal started
@@ -202,35 +203,29 @@ class DeadlineMiddleware:
                 started = True
             await send(message)
 
-        body_pending = scope["method"] not in ("GET", "HEAD")
-
-        async def receiving() -> Message:
-            nonlocal body_pending
-            message = await receive()
-            if message["type"] != "http.request" or not message.get("more_body", False):
-                body_pending = False
-            return message
-
-        async def handle() -> None:
-            await self.app(scope, receiving, tracking)
-
-        handler = asyncio.create_task(handle())
-        handler.add_done_callback(settle)
-        timer = loop.call_later(self.seconds, expire)
-        try:
-            await outcome
-        except asyncio.CancelledError:
+        def expire() -> None:
+            nonlocal answered
+            if started:
+                return
+            answered = True
+            answer = asyncio.get_running_loop().create_task(
+                self._answer(scope, receive, send, body_pending)
+            )
+            self._answering.add(answer)
+            answer.add_done_callback(self._answering.discard)
             handler.cancel()
-            raise
+
+        timer = asyncio.get_running_loop().call_later(self.seconds, expire)
+        try:
+            await self.app(scope, receiving if body_pending else receive, tracking)
+        except asyncio.CancelledError:
+            if not answered:
+                raise
+            handler.uncancel()
         finally:
             timer.cancel()
-        if handler.done() or started:
-            await handler
-            return
-        answered = True
-        handler.cancel()
-        self._cleanups.add(handler)
-        handler.add_done_callback(self._cleaned_up)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, body_pending: bool) -> None:
         if body_pending:
             problem = Problem(
                 408,
@@ -247,11 +242,6 @@ class DeadlineMiddleware:
                 headers={"Retry-After": "5"},
             )
         await problem_response(problem, scope.get("path"))(scope, receive, send)
-
-    def _cleaned_up(self, task: asyncio.Task[None]) -> None:
-        self._cleanups.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.warning("a request cut off at its deadline failed: %r", task.exception())
 
 
 class BodyLimit:
@@ -271,6 +261,9 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = _declared_length(scope)
+        if declared is None and not _chunked(scope):
+            await self.app(scope, receive, send)  # no body can follow
+            return
         if declared is not None and declared > self.max_bytes:
             await self._drain(receive)
             problem = Problem(
@@ -300,6 +293,10 @@ class BodyLimit:
             read += len(message.get("body", b""))
             if message["type"] != "http.request" or not message.get("more_body", False):
                 return
+
+
+def _chunked(scope: Scope) -> bool:
+    return any(name == b"transfer-encoding" for name, _ in scope["headers"])
 
 
 def _declared_length(scope: Scope) -> int | None:

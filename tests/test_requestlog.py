@@ -20,20 +20,20 @@ async def test_each_request_logs_one_line_with_its_id_and_key_name(
     keyed = await client.get("/v1/events?status=draft", headers=editor)
     missing = await client.get("/v1/events/no-such-event")
 
-    first, second, third = _records(caplog)
+    first, second, third = (r.fields for r in _records(caplog))  # type: ignore[attr-defined]
     assert public.headers["x-request-id"] == "trace-42"
-    assert (first.method, first.path, first.status, first.request_id) == (  # type: ignore[attr-defined]
+    assert (first["method"], first["path"], first["status"], first["request_id"]) == (
         "GET",
         "/v1/events",
         200,
         "trace-42",
     )
-    assert first.key_name is None  # type: ignore[attr-defined]
-    assert first.duration_ms >= 0  # type: ignore[attr-defined]
-    assert second.key_name.startswith("test-editor-")  # type: ignore[attr-defined]
-    assert second.request_id == keyed.headers["x-request-id"]  # type: ignore[attr-defined]
-    assert len(second.request_id) == 32  # type: ignore[attr-defined]
-    assert third.status == missing.status_code == 404  # type: ignore[attr-defined]
+    assert first["key_name"] is None
+    assert first["duration_ms"] >= 0
+    assert second["key_name"].startswith("test-editor-")
+    assert second["request_id"] == keyed.headers["x-request-id"]
+    assert len(second["request_id"]) == 32
+    assert third["status"] == missing.status_code == 404
     key = editor["Authorization"].removeprefix("Bearer ")
     assert all(key not in str(vars(r)) for r in caplog.records)
 
@@ -65,3 +65,20 @@ async def test_metrics_need_an_admin_key_and_count_requests_by_route(
     assert 'route="/v1/events/{key}",status="404"' in text
     assert "parley_request_duration_seconds_bucket" in text
     assert 'parley_db_pool_connections{state="checked_out"}' in text
+
+
+def test_a_line_is_one_json_object_with_its_fields() -> None:
+    import json
+
+    from app.requestlog import JsonLines
+
+    record = logging.LogRecord(ACCESS, logging.INFO, "", 0, "request", None, None)
+    record.fields = {"method": "GET", "status": 200, "key_name": None}
+
+    line = JsonLines().format(record)
+
+    assert "\n" not in line
+    parsed = json.loads(line)
+    assert parsed["message"] == "request" and parsed["logger"] == ACCESS
+    assert (parsed["method"], parsed["status"], parsed["key_name"]) == ("GET", 200, None)
+    assert parsed["time"].endswith("+00:00")
