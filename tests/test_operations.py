@@ -5,11 +5,12 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
-from app.db import create_engine
+from app.db import attach, create_engine
 from app.main import create_app
 
 
@@ -35,6 +36,13 @@ async def test_openapi_and_docs(client: httpx.AsyncClient) -> None:
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
 
 
+def _own_app(settings: Settings, url: str) -> FastAPI:
+    """An app with an engine and sessions of its own on `url` (dispose of its engine after)."""
+    app = create_app(settings)
+    attach(app, create_engine(settings, url))
+    return app
+
+
 def _closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -46,9 +54,7 @@ async def unreachable_client() -> AsyncIterator[httpx.AsyncClient]:
     """An app whose database does not answer."""
     url = f"postgresql://postgres@127.0.0.1:{_closed_port()}/nothing"
     settings = Settings(database_url=url, connect_timeout_s=1, ready_timeout_s=1)
-    app = create_app(settings)
-    app.state.engine = create_engine(settings, url)
-    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+    app = _own_app(settings, url)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
         yield client
@@ -77,9 +83,7 @@ async def test_statement_past_its_timeout_is_503_not_500(
     from app.db import Session
 
     quick = settings.model_copy(update={"statement_timeout_ms": 200})
-    app = create_app(quick)
-    app.state.engine = create_engine(quick, database_url)
-    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+    app = _own_app(quick, database_url)
 
     @app.get("/slow")
     async def slow(session: Session) -> dict[str, str]:
@@ -119,9 +123,7 @@ async def test_recovers_after_the_server_drops_its_connection(
     settings: Settings, database_url: str, session: AsyncSession
 ) -> None:
     small = settings.model_copy(update={"pool_size": 1, "pool_max_overflow": 0})
-    app = create_app(small)
-    app.state.engine = create_engine(small, database_url)
-    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+    app = _own_app(small, database_url)
     async with app.state.engine.connect() as connection:
         pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
 
@@ -149,9 +151,7 @@ async def test_a_full_pool_answers_503_within_its_timeout(
     one = settings.model_copy(
         update={"pool_size": 1, "pool_max_overflow": 0, "pool_timeout_s": 0.5}
     )
-    app = create_app(one)
-    app.state.engine = create_engine(one, database_url)
-    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+    app = _own_app(one, database_url)
 
     @app.get("/hold")
     async def hold(session: Session) -> dict[str, str]:
@@ -183,9 +183,7 @@ async def test_serialization_failures_and_deadlocks_are_503_not_500(
 ) -> None:
     from app.db import Session
 
-    app = create_app(settings)
-    app.state.engine = create_engine(settings, database_url)
-    app.state.sessionmaker = async_sessionmaker(app.state.engine)
+    app = _own_app(settings, database_url)
 
     @app.post("/contended")
     async def contended(session: Session) -> dict[str, str]:
