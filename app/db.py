@@ -13,9 +13,10 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+import asyncpg
 from fastapi import Depends, FastAPI, Request
-from sqlalchemy import text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -44,7 +45,7 @@ def async_url(url: str | URL) -> URL:
 
 
 def create_engine(settings: Settings, url: str | URL) -> AsyncEngine:
-    return create_async_engine(
+    engine = create_async_engine(
         async_url(url),
         pool_size=settings.pool_size,
         max_overflow=settings.pool_max_overflow,
@@ -70,6 +71,15 @@ def create_engine(settings: Settings, url: str | URL) -> AsyncEngine:
             },
         },
     )
+    event.listen(engine.sync_engine, "handle_error", _lost_track_is_a_disconnect)
+    return engine
+
+
+def _lost_track_is_a_disconnect(context: ExceptionContext) -> None:
+    """A connection whose driver lost track of the protocol (a server that went away mid-reply
+    can leave it so) is discarded like a dropped one, and its request answered 503."""
+    if isinstance(context.original_exception.__cause__, asyncpg.InternalClientError):
+        context.is_disconnect = True
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

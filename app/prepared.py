@@ -66,7 +66,7 @@ async def fetch(
         return list(await driver.fetch(form.sql, *form.arguments(values)))
     except asyncpg.PostgresError as exc:
         raise DBAPIError(form.sql, None, exc) from exc
-    except (asyncpg.InterfaceError, OSError) as exc:
+    except (asyncpg.InterfaceError, asyncpg.InternalClientError, OSError) as exc:
         await connection.invalidate(exc)
         raise DBAPIError(form.sql, None, exc, connection_invalidated=True) from exc
     except asyncio.CancelledError:

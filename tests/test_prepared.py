@@ -2,7 +2,7 @@
 the errors the app answers as problems."""
 
 import pytest
-from sqlalchemy import bindparam, func, literal_column, select
+from sqlalchemy import bindparam, func, literal_column, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,6 +41,30 @@ async def test_a_database_error_is_one_the_app_answers(session: AsyncSession) ->
     with pytest.raises(DBAPIError) as raised:
         await prepared.fetch(session, statement, {"zero": 0})
     assert getattr(raised.value.orig, "sqlstate", None) == "22012"
+
+
+async def outdated_composite(session: AsyncSession) -> str:
+    """A statement whose type the driver has cached in an older shape: it loses track of the
+    reply, as it can when a server goes away mid-reply."""
+    await session.execute(text("CREATE TYPE pg_temp.probe AS (a int)"))
+    await session.execute(text("SELECT CAST(ROW(1) AS pg_temp.probe)"))
+    await session.execute(text("ALTER TYPE pg_temp.probe ADD ATTRIBUTE b int"))
+    return "SELECT CAST(ROW(1, 2) AS pg_temp.probe)"
+
+
+@pytest.mark.parametrize("path", ["prepared", "session"])
+async def test_a_driver_that_lost_track_discards_its_connection(
+    session: AsyncSession, path: str
+) -> None:
+    statement = await outdated_composite(session)
+    run = (
+        prepared.fetch(session, select(literal_column(statement[7:])), {})
+        if path == "prepared"
+        else session.execute(text(statement))
+    )
+    with pytest.raises(DBAPIError) as raised:
+        await run
+    assert raised.value.connection_invalidated
 
 
 def test_a_page_statement_is_keyset_paged_with_bound_keys() -> None:
