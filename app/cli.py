@@ -6,6 +6,7 @@ import atexit
 import logging
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -132,7 +133,17 @@ def serve(settings: Settings) -> None:
     )
 
 
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    """SIGTERM and SIGINT end `parley` through SystemExit, so that what it started on the way
+    (the embedded PostgreSQL) is stopped on the way out, without a traceback: SIGTERM's default
+    action would end the process at once. uvicorn, once it has shut down gracefully, raises the
+    signal again, here."""
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _exit_on_signal)
     parser = argparse.ArgumentParser(prog="parley", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="database (embedded unless DATABASE_URL), migrate, seed, serve")

@@ -1,11 +1,18 @@
 """The embedded PostgreSQL is an extra: without it, `parley` says what to do instead, and with
-DATABASE_URL it is never needed."""
+DATABASE_URL it is never needed. With it, it runs as long as some `parley` uses it."""
 
+import contextlib
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from app.cli import database_url
@@ -68,3 +75,87 @@ def test_a_broken_install_of_the_extra_is_not_mistaken_for_a_missing_one(tmp_pat
     assert ran.returncode == 1
     assert "ModuleNotFoundError" in ran.stderr and "fasteners" in ran.stderr
     assert MISSING not in ran.stderr
+
+
+class Parley:
+    """A `parley` command in a process of its own, on the embedded PostgreSQL under `data_dir`,
+    serving on a free port."""
+
+    def __init__(self, command: str, data_dir: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "PARLEY_DATABASE_URL", "PROMETHEUS_MULTIPROC_DIR")
+        }
+        env |= {
+            "PARLEY_DATA_DIR": str(data_dir),
+            "PARLEY_PORT": str(self.port),
+            "PARLEY_WORKERS": "1",
+            "PARLEY_LOG_LEVEL": "warning",
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", command], cwd=ROOT, env=env
+        )
+
+    def ready(self) -> bool:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and self.process.poll() is None:
+            with contextlib.suppress(httpx.TransportError):
+                if httpx.get(f"http://127.0.0.1:{self.port}/readyz").status_code == 200:
+                    return True
+            time.sleep(0.1)
+        return False
+
+    def stop(self, signum: signal.Signals) -> int:
+        self.process.send_signal(signum)
+        return self.process.wait(timeout=30)
+
+
+def postgres_of(data_dir: Path) -> list[int]:
+    """The PostgreSQL processes serving a data directory under `data_dir`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+                if Path(command[0].decode()).name == "postgres" and any(
+                    str(data_dir).encode() in part for part in command
+                ):
+                    found.append(int(entry.name))
+    return found
+
+
+def gone(data_dir: Path, within_s: float) -> bool:
+    deadline = time.monotonic() + within_s
+    while postgres_of(data_dir) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not postgres_of(data_dir)
+
+
+def test_the_embedded_postgresql_stops_with_the_last_parley_using_it() -> None:
+    data_dir = Path(tempfile.mkdtemp(prefix="parley-embedded-"))
+    os.chmod(data_dir, 0o755)
+    run = serve = None
+    try:
+        run = Parley("run", data_dir)
+        assert run.ready(), "parley run did not become ready"
+        assert postgres_of(data_dir)
+        serve = Parley("serve", data_dir)
+        assert serve.ready(), "parley serve did not become ready"
+
+        assert run.stop(signal.SIGINT) == 128 + signal.SIGINT
+        assert httpx.get(f"http://127.0.0.1:{serve.port}/readyz").status_code == 200
+        assert postgres_of(data_dir), "stopped while another parley still used it"
+
+        assert serve.stop(signal.SIGTERM) == 128 + signal.SIGTERM
+        assert gone(data_dir, within_s=10), "PostgreSQL kept running after the last parley"
+    finally:
+        for parley in (run, serve):
+            if parley is not None and parley.process.poll() is None:
+                parley.process.kill()
+        for pid in postgres_of(data_dir):
+            os.kill(pid, signal.SIGQUIT)
+        shutil.rmtree(data_dir, ignore_errors=True)
