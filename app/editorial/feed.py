@@ -9,6 +9,8 @@ from typing import Any
 import asyncpg
 import orjson
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.editorial.changes import CHANNEL
@@ -16,6 +18,7 @@ from app.models import Change
 from app.sqljson import rfc3339
 
 log = logging.getLogger(__name__)
+BATCH = 500
 
 
 def _entry(row: Any) -> dict[str, Any]:
@@ -104,6 +107,28 @@ class Announcements:
         self._connection = None
 
 
+HEARTBEAT = b": heartbeat\n\n"
+UNAVAILABLE = (DBAPIError, PoolTimeoutError, OSError, TimeoutError)
+"""What reading the feed raises while the database is away; the stream beats on and retries."""
+
+
+async def _read(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    announcements: Announcements,
+    since: int,
+    editor: bool,
+) -> tuple[int, list[dict[str, Any]]]:
+    """The announcement generation noted before reading, and the changes after `since`."""
+    await announcements.listen()
+    seen = announcements.generation
+    try:
+        async with sessionmaker() as session, session.begin():
+            return seen, await changes_after(session, since, limit=BATCH, editor=editor)
+    except UNAVAILABLE as exc:
+        log.warning("change stream could not read the feed: %s", exc)
+        return seen, []
+
+
 async def stream(
     sessionmaker: async_sessionmaker[AsyncSession],
     announcements: Announcements,
@@ -115,22 +140,33 @@ async def stream(
 ) -> AsyncIterator[bytes]:
     """Server-Sent Events: every change after `since` (or from now), as it commits, with a
     comment line at least every `heartbeat_s` seconds, for `max_s` seconds (then the client
-    reconnects and resumes where it stopped)."""
+    reconnects and resumes where it stopped).
+
+    The heartbeat does not wait for the database: while a read is slow, or the database does
+    not answer at all, the stream keeps beating, and reads again once it is back."""
     if since is None:
         async with sessionmaker() as session, session.begin():
             since = await last_seq(session)
+    clock = asyncio.get_running_loop().time
     yield b"retry: 2000\n\n"
-    closing = asyncio.get_running_loop().time() + max_s
-    while asyncio.get_running_loop().time() < closing:
-        await announcements.listen()
-        seen = announcements.generation
-        async with sessionmaker() as session, session.begin():
-            items = await changes_after(session, since, limit=500, editor=editor)
+    closing = clock() + max_s
+    sent = clock()
+    while clock() < closing:
+        reading = asyncio.ensure_future(_read(sessionmaker, announcements, since, editor))
+        try:
+            while not reading.done():
+                await asyncio.wait({reading}, timeout=max(0.0, sent + heartbeat_s - clock()))
+                if not reading.done():
+                    yield HEARTBEAT
+                    sent = clock()
+            seen, items = reading.result()
+        finally:
+            reading.cancel()
         for item in items:
             since = item["seq"]
             yield b"id: %d\nevent: change\ndata: %s\n\n" % (since, orjson.dumps(item))
-        if len(items) == 500:
+        if len(items) == BATCH:
             continue
-        yield b": heartbeat\n\n"
-        left = closing - asyncio.get_running_loop().time()
-        await announcements.wait(seen, max(0.0, min(heartbeat_s, left)))
+        yield HEARTBEAT
+        sent = clock()
+        await announcements.wait(seen, max(0.0, min(heartbeat_s, closing - clock())))
