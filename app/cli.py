@@ -8,6 +8,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 from pathlib import Path
 
 from app.config import Settings, get_settings
@@ -142,8 +143,9 @@ def _exit_on_signal(signum: int, _frame: object) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, _exit_on_signal)
+    if threading.current_thread() is threading.main_thread():
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, _exit_on_signal)
     parser = argparse.ArgumentParser(prog="parley", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("run", help="database (embedded unless DATABASE_URL), migrate, seed, serve")

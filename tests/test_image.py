@@ -243,7 +243,13 @@ def test_the_default_is_the_database_and_one_api_that_migrates() -> None:
 def _server_settings(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """What Parley's engine sends PostgreSQL when it connects."""
     captured: dict[str, Any] = {}
-    monkeypatch.setattr(app.db, "create_async_engine", lambda url, **kw: captured.update(kw))
+    real = app.db.create_async_engine
+
+    def capturing(url: Any, **kw: Any) -> Any:
+        captured.update(kw)
+        return real(url, **kw)
+
+    monkeypatch.setattr(app.db, "create_async_engine", capturing)
     app.db.create_engine(Settings(database_url="postgresql://x@y/z"), "postgresql://x@y/z")
     settings: dict[str, str] = captured["connect_args"]["server_settings"]
     return settings
