@@ -4,8 +4,8 @@ import re
 from dataclasses import dataclass
 
 from app.dates import Bounds
+from app.editorial.datephrases import Resolved, weekday_mismatch, weekday_name
 from app.editorial.numbers import Flag, flag
-from app.seed.dates import Resolved, weekday_name
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,9 @@ def _breaks_order(bounds: Bounds, other: Neighbour) -> bool:
 
 
 def _weekday_flag(r: Resolved, field: str, chosen: Bounds) -> Flag | None:
-    if r.weekday is None or r.bounds.start != r.bounds.end:
+    detail = weekday_mismatch(r)
+    if detail is None or r.weekday is None:
         return None
-    actual = weekday_name(r.bounds.start)
-    if actual.lower() == r.weekday.lower():
-        return None
-    detail = f"The text says {r.expression!r}, but {r.bounds.label} was a {actual}."
     if chosen.start == chosen.end and weekday_name(chosen.start).lower() == r.weekday.lower():
         detail += f" {chosen.label} was a {r.weekday}."
     return flag("discrepancy", field, detail, chosen.edtf)

@@ -8,6 +8,7 @@ import hashlib
 from dataclasses import dataclass
 
 from app.dates import Bounds, edtf_bounds
+from app.editorial.datephrases import Context, Resolved, resolve_all
 from app.editorial.numbers import Flag
 from app.editorial.prose import quotes_not_in, raw_edtf
 from app.editorial.quotes import QuoteError, locate
@@ -15,7 +16,6 @@ from app.editorial.store import Record, Row
 from app.models.enums import DatePrecision
 from app.seed.checks import Neighbour, date_flags, framing_outside_quotes, order_problems
 from app.seed.coverage import Coverage, coverage
-from app.seed.dates import Context, Resolved, resolve_all
 from app.seed.errors import SeedError
 from app.seed.files import SeedFiles
 from app.seed.gazetteer import check_actors, check_places, unique_slugs

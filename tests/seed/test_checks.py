@@ -1,14 +1,14 @@
 """Cross-checks: numbers and dates held against their quotes, contradictions flagged."""
 
 from app.dates import edtf_bounds
+from app.editorial.datephrases import resolve_all
 from app.seed.checks import (
     Neighbour,
     date_flags,
     framing_outside_quotes,
     order_problems,
 )
-from app.seed.dates import resolve_all
-from tests.seed.test_dates import context
+from tests.editorial.test_datephrases import context
 
 
 def test_weekday_and_order_contradictions_are_flagged() -> None:

@@ -6,15 +6,15 @@ from typing import Any
 
 import pytest
 
+from app.editorial.datephrases import resolve_all
 from app.editorial.quotes import CONTEXT
 from app.editorial.store import Record
 from app.seed.build import build_plan
-from app.seed.dates import resolve_all
 from app.seed.files import read_seed
 from app.seed.loader import default_seed_dir, plan_seed
 from app.seed.plan import Plan
+from tests.editorial.test_datephrases import context
 from tests.seed.conftest import SOURCE
-from tests.seed.test_dates import context
 
 PLAN = plan_seed(default_seed_dir())
 TEXT = read_seed(default_seed_dir()).texts[SOURCE]

@@ -5,7 +5,13 @@ import datetime as dt
 import pytest
 
 from app.dates import edtf_bounds
-from app.seed.dates import Context, easter, resolve_all
+from app.editorial.datephrases import (
+    Context,
+    easter,
+    resolve_all,
+    resolve_running,
+    weekday_mismatch,
+)
 from app.seed.files import read_seed
 from app.seed.loader import default_seed_dir
 
@@ -187,3 +193,63 @@ def test_counting_days_needs_a_day() -> None:
 def test_impossible_calendar_date() -> None:
     with pytest.raises(ValueError, match="not a calendar date"):
         resolve_all("on February 30", context())
+
+
+PUBLISHED = dt.date(2025, 6, 14)  # a Saturday
+
+# (sentence, expression found, EDTF) for an article published on PUBLISHED
+PHRASES = [
+    ("On Friday, the sides exchanged prisoners.", "On Friday", "2025-06-13"),
+    ("On Tuesday, the talks resumed.", "On Tuesday", "2025-06-10"),
+    ("The next stage will take place on Tuesday.", "on Tuesday", "2025-06-17"),
+    ("They met last Saturday.", "last Saturday", "2025-06-07"),
+    ("Talks are expected next Monday.", "next Monday", "2025-06-16"),
+    ("The lists were compiled last week.", "last week", "2025-06-02/2025-06-08"),
+    ("All will be home by the end of June.", "by the end of June", "2025-06-14/2025-06-30"),
+    ("It is due by the end of the month.", "by the end of the month", "2025-06-14/2025-06-30"),
+    ("The talks in June stalled.", "June", "2025-06"),
+    ("The talks in early June stalled.", "early June", "2025-06"),
+    ("Bodies were returned earlier this month.", "earlier this month", "2025-06"),
+    ("Talks failed last month.", "last month", "2025-05"),
+    ("Exchanges began last year.", "last year", "2024"),
+    ("They met in the spring.", "in the spring", "2025-21"),
+    ("They met last autumn.", "last autumn", "2024-23"),
+    ("The ministry said so yesterday.", "yesterday", "2025-06-13"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "expression", "edtf"), PHRASES)
+def test_phrases_counted_from_the_articles_date(sentence: str, expression: str, edtf: str) -> None:
+    anchor = edtf_bounds(PUBLISHED.isoformat())
+    [found] = resolve_all(sentence, Context(PUBLISHED, anchor, "the article's date"))
+    assert (found.expression, found.edtf) == (expression, edtf)
+    assert found.bounds == edtf_bounds(edtf)
+
+
+def test_each_relative_phrase_counts_from_the_date_before_it() -> None:
+    text = (
+        "The first stage took place on June 2. The day before, lists were swapped. "
+        "Two weeks later the next one began, and a year earlier talks had failed."
+    )
+    found = resolve_running(text, PUBLISHED, None)
+    assert [(r.expression, r.edtf) for r in found] == [
+        ("June 2", "2025-06-02"),
+        ("The day before", "2025-06-01"),
+        ("Two weeks later", "2025-06-15~"),
+        ("a year earlier", "2024~"),
+    ]
+
+
+def test_a_day_is_not_counted_from_a_month_but_from_the_last_day_stated() -> None:
+    text = "On June 2 the sides met. In June, talks stalled. The next day they resumed."
+    found = resolve_running(text, PUBLISHED, None)
+    assert [(r.expression, r.edtf) for r in found][-1] == ("The next day", "2025-06-03")
+
+
+def test_a_weekday_that_is_not_the_dates_is_reported() -> None:
+    [found] = resolve_all("On Sunday, June 10", Context(PUBLISHED, edtf_bounds("2025"), "x"))
+    assert weekday_mismatch(found) == (
+        "The text says 'Sunday, June 10', but 10 June 2025 was a Tuesday."
+    )
+    [right] = resolve_all("On Tuesday, June 10", Context(PUBLISHED, edtf_bounds("2025"), "x"))
+    assert weekday_mismatch(right) is None
