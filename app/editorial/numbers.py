@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from text_to_num import text2num
+
 from app.models.enums import Qualifier
 
 Flag = dict[str, Any]
@@ -36,16 +38,28 @@ QUALIFIER_WORDS = {
     "less than": Qualifier.at_most,
 }
 
-_WORD_NUMBER = (
+_SCALES = ["hundred", "thousand", "million"]
+_WORD = (
     rf"(?:(?:{'|'.join(TENS)})(?:-(?:{'|'.join(UNITS[1:10])}))?"
-    rf"|{'|'.join(sorted(WORD_VALUES, key=len, reverse=True))})"
+    rf"|{'|'.join(sorted([*WORD_VALUES, *_SCALES], key=len, reverse=True))})"
 )
+_WORD_NUMBER = rf"{_WORD}(?:(?:\s+and\s+|[\s-]+){_WORD})*"
+"""Number words in a row: "six", "forty-eight", "six thousand", "two hundred and twelve"."""
 _NUMBER = re.compile(
     rf"(?:\b(?P<qualifier>{'|'.join(sorted(QUALIFIER_WORDS, key=len, reverse=True))})\s+)?"
     rf"(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<fraction>\d+))?(?!\d)"
+    rf"(?:\s+(?P<scale>thousand|million)\b)?"
     rf"|\b(?P<words>{_WORD_NUMBER})\b)",
     re.IGNORECASE,
 )
+
+
+_PARTICLE = re.compile(
+    r"\b(?:hand(?:s|ed|ing)?|turn(?:s|ed|ing)?|pass(?:es|ed|ing)?|t[ao]ok|tak(?:en|es|ing)|"
+    r"g[ai]ve|giv(?:en|es|ing)|sign(?:s|ed|ing)?)\s+$",
+    re.IGNORECASE,
+)
+"""Verbs whose "over" is their own ("handed over 390"), not a qualifier of the number."""
 
 
 @dataclass(frozen=True)
@@ -53,14 +67,18 @@ class Number:
     value: Decimal
     qualifier: Qualifier
     text: str
+    start: int = 0
+    """Where `text` starts in the text searched."""
 
 
 def _word_value(words: str) -> int:
     words = words.lower()
-    if "-" in words:
-        tens, unit = words.split("-")
-        return WORD_VALUES[tens] + WORD_VALUES[unit]
-    return WORD_VALUES[words]
+    if words in WORD_VALUES:
+        return WORD_VALUES[words]
+    try:
+        return int(text2num(words, "en"))
+    except ValueError:
+        return WORD_VALUES.get(words.split()[0].split("-")[0], 0)
 
 
 def numbers_in(text: str) -> list[Number]:
@@ -69,10 +87,16 @@ def numbers_in(text: str) -> list[Number]:
     for m in _NUMBER.finditer(text):
         if m.group("digits"):
             value = Decimal(m.group("digits").replace(",", "") + "." + (m.group("fraction") or "0"))
+            if m.group("scale"):
+                value *= 1000 if m.group("scale").lower() == "thousand" else 1_000_000
         else:
             value = Decimal(_word_value(m.group("words")))
         word = (m.group("qualifier") or "").lower()
-        found.append(Number(value, QUALIFIER_WORDS.get(word, Qualifier.exact), m.group(0)))
+        start = m.start()
+        if word == "over" and _PARTICLE.search(text[: m.start()]):
+            word, start = "", m.start("digits") if m.group("digits") else m.start("words")
+        qualifier = QUALIFIER_WORDS.get(word, Qualifier.exact)
+        found.append(Number(value, qualifier, text[start : m.end()], start))
     return found
 
 

@@ -18,6 +18,10 @@ from app.models.enums import Qualifier
         ("99% of the LNR", [(99, "exact")]),
         ("2.5 percent", [(Decimal("2.5"), "exact")]),
         ("An equal number of military personnel", []),
+        ("at least six thousand bodies", [(6000, "at_least")]),
+        ("two hundred and twelve servicemen", [(212, "exact")]),
+        ("one thousand two hundred civilians", [(1200, "exact")]),
+        ("about 6 thousand", [(6000, "approx")]),
     ],
 )
 def test_numbers_in(text: str, expected: list[tuple[int | Decimal, str]]) -> None:
