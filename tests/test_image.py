@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy.ext.asyncio
 import yaml
 from sqlalchemy.engine import make_url
 from uv import find_uv_bin
@@ -243,7 +244,7 @@ def test_the_default_is_the_database_and_one_api_that_migrates() -> None:
 def _server_settings(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """What Parley's engine sends PostgreSQL when it connects."""
     captured: dict[str, Any] = {}
-    real = app.db.create_async_engine
+    real = sqlalchemy.ext.asyncio.create_async_engine
 
     def capturing(url: Any, **kw: Any) -> Any:
         captured.update(kw)
