@@ -117,7 +117,7 @@ def extract(
     for s in sentences(article):
         if s.text.startswith(NOT_REPORTING):
             continue
-        resolved = resolve_running(s.text, published, anchor)
+        resolved = [r for r in resolve_running(s.text, published, anchor) if r.anchors]
         anchor = next((r for r in reversed(resolved) if r.anchors), anchor)
         dates += [(s, r) for r in resolved]
         s_actors, s_places = _within(actor_mentions, s), _within(place_mentions, s)

@@ -41,6 +41,7 @@ _TO_LATER = re.compile(rf"\b{_TRANSFER}\b[^.;:]*\bto\s+(?:the\s+)?$", re.IGNOREC
 _RECEIVES = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+)?(?:received|got\s+back|took\s+back|welcomed\s+back)\b", re.I
 )
+_GIVES = r"(?:handed\s+over|returned|released|transferred|freed|sent\s+back|gave\s+back)"
 _EACH = re.compile(r"^[^,;.]{0,40}?\beach\b", re.IGNORECASE)
 
 
@@ -104,6 +105,24 @@ def _receiver_before(before: str, actors: list[Mention], offset: int) -> str | N
             re.I,
         ) or re.fullmatch(r"\s+", between):
             return actor.slug
+    subject = next((a for a in _states(actors) if a.start >= offset), None)
+    if subject is not None and re.search(
+        r"\band\s+(?:has\s+|have\s+)?(?:received|got\s+back|took\s+back)\s+(?:\w+\s+){0,2}$",
+        before,
+        re.I,
+    ):
+        return subject.slug  # "Russia returned 1,000 bodies to Ukraine and received nearly 30"
+    return None
+
+
+def _giver(before: str, actors: list[Mention], offset: int) -> str | None:
+    """ "Kyiv handed over 8 civilians": the other side receives them."""
+    for actor in reversed(_states(actors)):
+        if actor.slug not in SIDES or actor.start < offset or actor.end - offset > len(before):
+            continue
+        between = before[actor.end - offset :]
+        if re.fullmatch(rf"\s+(?:has\s+|have\s+)?{_GIVES}\s+(?:\w+\s+){{0,2}}", between, re.I):
+            return next(side for side in SIDES if side != actor.slug)
     return None
 
 
@@ -183,6 +202,8 @@ def figures_in(
             sides = _both(named_before or states)
         elif receiver is not None:
             sides = [receiver]
+        elif (giver := _giver(before, actors, offset)) is not None:
+            sides = [giver]
         elif demonym is not None:
             sides = [DEMONYMS[demonym.group(0).lower()]]
         elif following:

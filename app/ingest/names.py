@@ -34,6 +34,8 @@ NOT_NAMES = {
     "July", "August", "September", "October", "November", "December", "He", "She", "We", "I",
 }  # fmt: skip
 CONNECTORS = r"(?:of\s+the|for\s+the|of|for|on|bin|al|de|von|van)"
+CONNECTOR_WORDS = {"of", "the", "for", "on", "bin", "al", "de", "von", "van"}
+OTHER_DEMONYMS = {"American", "British", "Chinese", "Dutch", "French", "German", "Greek", "Swiss"}
 _TOKEN = r"[A-Z][\w'.-]*[\w]"
 _SEQUENCE = re.compile(rf"{_TOKEN}(?:(?:\s+{CONNECTORS})?\s+{_TOKEN})*")
 _PLACE_BEFORE = re.compile(r"\b(?:in|near|from|to|at|into|outside|across|of)\s+(?:the\s+)?$")
@@ -100,10 +102,13 @@ def _overlaps(start: int, end: int, taken: Iterable[Mention]) -> bool:
     return any(start < m.end and m.start < end for m in taken)
 
 
+def _demonym(word: str) -> bool:
+    """ "Ukrainian", "Turkish", "Saudi", "Qatari", "Swiss": a people's adjective, not a name."""
+    return word in SIDES or word in OTHER_DEMONYMS or word.endswith(("ian", "ish", "ese", "i"))
+
+
 def _strip_titles(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    while tokens and (
-        tokens[0][0] in TITLES or tokens[0][0] in SIDES or tokens[0][0].endswith("ian")
-    ):
+    while len(tokens) > 1 and (tokens[0][0] in TITLES or _demonym(tokens[0][0])):
         tokens = tokens[1:]
     return tokens
 
@@ -148,9 +153,13 @@ def _unknown(
             words = words[1:]
         while words and words[0][0] in NOT_NAMES:
             words = words[1:]
+        cut = next((i for i, (w, _) in enumerate(words) if i and w in NOT_NAMES), len(words))
+        words = words[:cut]
+        while words and words[-1][0] in CONNECTOR_WORDS:
+            words = words[:-1]
         if not words:
             continue
-        start, end = words[0][1], m.end()
+        start, end = words[0][1], words[-1][1] + len(words[-1][0])
         if _overlaps(start, end, taken):
             continue
         name = text[start:end]
@@ -176,7 +185,7 @@ def _unknown(
         people = _strip_titles(words)
         if len(people) >= 2 and located and people == words:
             places.append(Mention(slugify(name), name, start, end, False, "city"))
-        elif len(people) >= 2 and all(w[0][0].isupper() for w in people):
+        elif len(people) >= 2 and all(w[0].isupper() or w in CONNECTOR_WORDS for w, _ in people):
             first = people[0][1]
             actors.append(
                 Mention(slugify(text[first:end]), text[first:end], first, end, False, "person")

@@ -14,7 +14,7 @@ from app.seed.loader import SeedReport
 from tests.ingest import gazetteer
 
 HERE = Path(__file__).parent
-SETS = [HERE / "articles", HERE / "holdout"]
+SETS = [HERE / "articles", HERE / "holdout", HERE / "blind"]
 
 
 @pytest.mark.parametrize("directory", SETS, ids=lambda d: d.name)
