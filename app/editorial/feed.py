@@ -132,21 +132,18 @@ async def _read(
 async def stream(
     sessionmaker: async_sessionmaker[AsyncSession],
     announcements: Announcements,
-    since: int | None,
+    since: int,
     *,
     editor: bool,
     heartbeat_s: float,
     max_s: float,
 ) -> AsyncIterator[bytes]:
-    """Server-Sent Events: every change after `since` (or from now), as it commits, with a
+    """Server-Sent Events: every change after `since`, as it commits, with a
     comment line at least every `heartbeat_s` seconds, for `max_s` seconds (then the client
     reconnects and resumes where it stopped).
 
     The heartbeat does not wait for the database: while a read is slow, or the database does
     not answer at all, the stream keeps beating, and reads again once it is back."""
-    if since is None:
-        async with sessionmaker() as session, session.begin():
-            since = await last_seq(session)
     clock = asyncio.get_running_loop().time
     yield b"retry: 2000\n\n"
     closing = clock() + max_s

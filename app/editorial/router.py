@@ -71,6 +71,7 @@ async def list_changes(
 )
 async def stream_changes(
     request: Request,
+    session: Session,
     viewer: Viewer,
     since: Since = None,
     last_event_id: Annotated[
@@ -81,10 +82,12 @@ async def stream_changes(
     `/v1/changes` lists it, as soon as it commits. Resume with `Last-Event-ID`; a connection
     ends after a while and the client reconnects."""
     resume = last_event_id or since
+    # Read before the first byte, so a database that cannot answer gets its 503 problem.
+    start = int(resume) if resume is not None else await feed.last_seq(session)
     events = feed.stream(
         request.app.state.sessionmaker,
         request.app.state.announcements,
-        int(resume) if resume is not None else None,
+        start,
         editor=is_editor(viewer),
         heartbeat_s=request.app.state.settings.stream_heartbeat_s,
         max_s=request.app.state.settings.stream_max_s,
