@@ -172,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     ingest_cmd.add_argument("--url")
     ingest_cmd.add_argument("--publisher")
     ingest_cmd.add_argument("--json", action="store_true", help="the candidates as JSON")
+    ingest_cmd.add_argument(
+        "--yaml", type=Path, metavar="OUT", help="also write them as a curation file of seed_data/"
+    )
     eval_cmd = commands.add_parser(
         "ingest-eval", help="score extraction on articles (NAME.txt) beside gold lists (NAME.yaml)"
     )
@@ -196,9 +199,23 @@ def main(argv: list[str] | None = None) -> int:
 
         migrate(url)
         if args.command == "ingest":
+            curation = None
+            if args.yaml is not None:
+                from app.ingest.names import slugify
+
+                title = args.title or args.file.stem
+                curation = ingesting.Curation(
+                    args.yaml,
+                    args.file.name,
+                    slugify(f"{args.publisher or 'source'} {args.file.stem}"),
+                    title,
+                    args.publisher or "Pravda.Ru",
+                    args.url,
+                )
+            text = args.file.read_text(encoding="utf-8")
             return asyncio.run(
                 ingesting.ingest(
-                    settings, url, args.file.read_text(encoding="utf-8"), args.published, args.json
+                    settings, url, text, args.published, as_json=args.json, curation=curation
                 )
             )
         from app.ingest.evaluate import load

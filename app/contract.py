@@ -84,6 +84,10 @@ TAGS = [
     {"name": "actors", "description": "States, officials, organisations and publications."},
     {"name": "places", "description": "Countries, regions and cities, with ISO 3166 codes."},
     {"name": "sources", "description": "The sources cited, and every span quoted from them."},
+    {
+        "name": "ingest",
+        "description": "Candidate records read from a source, for editors to accept or reject.",
+    },
     {"name": "operations", "description": "Liveness and readiness."},
 ]
 

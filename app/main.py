@@ -33,6 +33,7 @@ from app.errors import problem_response
 from app.events.router import router as events_router
 from app.find.router import router as search_router
 from app.health.router import router as health_router
+from app.ingest.router import router as ingest_router
 from app.middleware import BodyLimit, CachedReads, DeadlineMiddleware, ETagMiddleware
 from app.negotiations.router import router as negotiations_router
 from app.params import refuse_other_media_types, reject_unknown_params
@@ -77,6 +78,7 @@ V1_ROUTERS = (
     actors_router,
     places_router,
     sources_router,
+    ingest_router,
 )
 
 

@@ -67,7 +67,7 @@ def invalid(exc: Invalid) -> Problem:
     return Problem(422, "invalid-record", str(exc), errors=errors)
 
 
-def _validation(exc: ValidationError) -> Problem:
+def validation_problem(exc: ValidationError) -> Problem:
     errors = [
         {
             "location": "body",
@@ -180,7 +180,8 @@ def _reason(given: str | None, what: str) -> str:
     return given.strip()
 
 
-async def _written(action: Any) -> Any:
+async def apply_write(action: Any) -> Any:
+    """The write `action` performs, its refusals answered as problems (422, 409)."""
     try:
         return await action
     except Invalid as exc:
@@ -223,7 +224,7 @@ def add_write_routes(
         record: Record = payload.record()  # type: ignore[attr-defined]
         if editorial:
             record.values["status"] = RecordStatus.draft.value
-        written = await _written(
+        written = await apply_write(
             write.create(session, record, author=principal.name, reason=edit_reason or "created")
         )
         response = await _json(session, kind, written.id, status=201, plural=plural)
@@ -276,7 +277,7 @@ def add_write_routes(
         try:
             record: Record = body.model_validate(merged).record()  # type: ignore[attr-defined]
         except ValidationError as exc:
-            raise _validation(exc) from None
+            raise validation_problem(exc) from None
         public = status in PUBLIC_STATUSES
         if editorial:
             record.values["status"] = status
@@ -290,7 +291,7 @@ def add_write_routes(
                         {"location": "header", "name": "X-Correction-Note", "message": "required"}
                     ],
                 )
-        await _written(
+        await apply_write(
             write.update(
                 session,
                 record,
@@ -426,7 +427,7 @@ def add_write_routes(
                 f"Only a draft is deleted by an editor; a published {kind} is retracted "
                 "instead (an admin may delete).",
             )
-        await _written(write.remove(session, kind, row_id, author=principal.name, reason=reason))
+        await apply_write(write.remove(session, kind, row_id, author=principal.name, reason=reason))
         return Response(status_code=204)
 
     @router.get(
@@ -480,7 +481,7 @@ def add_write_routes(
                     "Restoring a published record corrects it: give a note in X-Correction-Note.",
                 )
         record = Record(kind, values["slug"], values, children)
-        await _written(
+        await apply_write(
             write.update(
                 session,
                 record,

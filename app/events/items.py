@@ -94,6 +94,7 @@ def event_item(editor: bool, chosen: frozenset[str] | None = None) -> ColumnElem
         "id": Event.id,
         "slug": Event.slug,
         "type": Event.type,
+        "origin": Event.origin,
         "title": Event.title,
         "summary": Event.summary,
         **dated(Event),

@@ -1,6 +1,6 @@
 """Event response shapes."""
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -94,6 +94,10 @@ class EventOut(Dated, EditorialOut):
     id: int
     slug: str
     type: EventType
+    origin: Literal["curated", "extracted"] = Field(
+        description="`curated` when an editor (or the seed) wrote it; `extracted` when an "
+        "editor accepted it from the candidates an ingested source proposed."
+    )
     title: str
     summary: str
     stated_by: ActorRef | None = Field(
@@ -162,6 +166,7 @@ class EventIn(DatedIn, EditorialIn):
 
     slug: Slug
     type: EventType
+    origin: Ignored
     title: str = Field(min_length=1, max_length=TITLE_MAX)
     summary: str = ""
     stated_by: Ref

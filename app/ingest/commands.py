@@ -2,7 +2,10 @@
 database (gazetteers, records to match) and write nothing."""
 
 import datetime as dt
+import hashlib
 import sys
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -10,8 +13,22 @@ import orjson
 from app.config import Settings
 from app.db import create_engine, create_sessionmaker
 from app.ingest import evaluate
+from app.ingest.curation import render as render_curation
 from app.ingest.extract import extract
+from app.ingest.review import publisher_actor
 from app.ingest.service import gazetteers, propose
+
+
+@dataclass(frozen=True)
+class Curation:
+    """Where `--yaml` writes the candidates as a curation file, and the source they cite."""
+
+    out: Path
+    file: str
+    source: str
+    title: str
+    publisher: str
+    url: str | None
 
 
 def _summary(proposal: dict[str, Any]) -> str:
@@ -35,15 +52,46 @@ def _summary(proposal: dict[str, Any]) -> str:
 
 
 async def ingest(
-    settings: Settings, url: str, article: str, published: dt.date, as_json: bool
+    settings: Settings,
+    url: str,
+    article: str,
+    published: dt.date,
+    *,
+    as_json: bool,
+    curation: Curation | None = None,
 ) -> int:
     engine = create_engine(settings, url)
     try:
         async with create_sessionmaker(engine)() as session, session.begin():
             proposal = await propose(session, article, published)
+            publisher = (
+                await publisher_actor(session, curation.publisher) if curation is not None else None
+            )
     finally:
         await engine.dispose()
     body = proposal.as_json()
+    if curation is not None:
+        entry = {
+            "slug": curation.source,
+            "file": curation.file,
+            "title": curation.title,
+            "publisher": curation.publisher,
+            "url": curation.url,
+            "language": "en",
+            "published": published.isoformat(),
+            "sha256": hashlib.sha256(article.encode("utf-8")).hexdigest(),
+        }
+        curation.out.write_text(
+            render_curation(
+                body["candidates"],
+                article,
+                source=curation.source,
+                title=curation.title,
+                publisher=publisher,
+                entry=entry,
+            ),
+            encoding="utf-8",
+        )
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n")
     else:

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.dates import Bounds, edtf_bounds
 from app.editorial.datephrases import Resolved, resolve_running, weekday_mismatch
 from app.ingest import cues, names
 from app.ingest.figures import Figure, figures_in
@@ -30,6 +31,11 @@ class Candidate:
     speaker: Mention | None
     flags: list[dict[str, Any]] = field(default_factory=list)
     match: dict[str, Any] | None = None
+    stated_figures: list[Figure] = field(default_factory=list)
+    """Every count the sentence states, whatever the candidate's type keeps."""
+    context: Bounds | None = None
+    """When the sentence is about: its own first date, or else the last date stated before it
+    (or the article's date)."""
 
     def as_json(self) -> dict[str, Any]:
         date = self.dates[0] if self.dates else None
@@ -113,10 +119,12 @@ def extract(
     all_figures: list[Figure] = []
     candidates: list[Candidate] = []
     anchor: Resolved | None = None
+    today = Resolved("", 0, 0, edtf_bounds(published.isoformat()), "the article's date")
     carried: dict[str, str] = {}
     for s in sentences(article):
         if s.text.startswith(NOT_REPORTING):
             continue
+        before = anchor
         resolved = [r for r in resolve_running(s.text, published, anchor) if r.anchors]
         anchor = next((r for r in reversed(resolved) if r.anchors), anchor)
         dates += [(s, r) for r in resolved]
@@ -154,6 +162,8 @@ def extract(
                     s_places,
                     speaker,
                     list(flags),
+                    stated_figures=figures,
+                    context=(resolved[0] if resolved else before or today).bounds,
                 )
             )
     return Extraction(published, dates, all_figures, actor_mentions, place_mentions, candidates)

@@ -28,9 +28,11 @@ RESTATES = 0.6
 """Share of a quote's words a sentence must hold (or the reverse) to restate it."""
 
 
-SAME_SENTENCE = 0.9
-"""Past this share, the sentence is the quote itself (reflowed, lightly reworded): it cites the
-record even where its own date or figures differ (the record may have flagged them)."""
+SAME_SENTENCE = 0.7
+"""Past this share of their words together (Jaccard), the sentence is the quote itself
+(reflowed, lightly reworded): it cites the record even where its own date differs (the record
+may have flagged it)."""
+MIN_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Cited:
     quote_words: frozenset[str]
     start: dt.date | None
     end: dt.date | None
+    field: bool
+    """A quote of one field ("according to the ministry" for who says so), not the record."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ async def cited(session: AsyncSession) -> list[Cited]:
         Citation.quote,
         Event.date_start,
         Event.date_end,
+        Citation.field,
     ).join(Event, Event.id == func.coalesce(Citation.event_id, event_of_quantity.scalar_subquery()))
     negotiation = select(
         literal("negotiation"),
@@ -74,6 +79,7 @@ async def cited(session: AsyncSession) -> list[Cited]:
         Citation.quote,
         Negotiation.date_start,
         Negotiation.date_end,
+        Citation.field,
     ).join(Negotiation, Negotiation.id == Citation.negotiation_id)
     outcome = select(
         literal("outcome"),
@@ -82,6 +88,7 @@ async def cited(session: AsyncSession) -> list[Cited]:
         Citation.quote,
         Outcome.date_start,
         Outcome.date_end,
+        Citation.field,
     ).join(Outcome, Outcome.id == Citation.outcome_id)
     claim = select(
         literal("claim"),
@@ -90,11 +97,12 @@ async def cited(session: AsyncSession) -> list[Cited]:
         Citation.quote,
         null(),
         null(),
+        Citation.field,
     ).join(TerritorialClaim, TerritorialClaim.id == Citation.claim_id)
     rows: Any = await session.execute(union_all(event, negotiation, outcome, claim))
     return [
-        Cited(kind, slug, type_, words(quote), start, end)
-        for kind, slug, type_, quote, start, end in rows
+        Cited(kind, slug, type_, words(quote), start, end, field is not None)
+        for kind, slug, type_, quote, start, end, field in rows
     ]
 
 
@@ -113,17 +121,34 @@ async def known_events(session: AsyncSession) -> list[KnownEvent]:
     ]
 
 
-def _restates(sentence: frozenset[str], quote: frozenset[str]) -> float:
-    if len(quote) < 3 or not sentence:
+def _restates(sentence: frozenset[str], c: Cited) -> float:
+    """How far a sentence and a quote say the same: the share of the shorter's words the
+    longer holds, when the shorter has enough words to say something (a field's "according
+    to the Russian Ministry of Defense" restates nothing on its own)."""
+    shorter = min(len(sentence), len(c.quote_words))
+    if shorter < MIN_WORDS + (2 if c.field else 0):
         return 0.0
-    shared = len(sentence & quote)
-    return max(shared / len(quote), shared / len(sentence))
+    return len(sentence & c.quote_words) / shorter
 
 
-def _compatible(candidate: Candidate, c: Cited, share: float) -> bool:
-    if share >= SAME_SENTENCE or not candidate.dates or c.start is None or c.end is None:
+def _same_sentence(sentence: frozenset[str], quote: frozenset[str]) -> bool:
+    return len(sentence & quote) / len(sentence | quote) >= SAME_SENTENCE
+
+
+def _compatible(
+    candidate: Candidate, c: Cited, sentence: frozenset[str], values: dict[str, frozenset[Decimal]]
+) -> bool:
+    """Whether a candidate restating a record's quote may be that record: the same sentence,
+    or no date and no figure that says otherwise."""
+    if _same_sentence(sentence, c.quote_words):
         return True
-    bounds = candidate.dates[0].bounds
+    figures = {f.value for f in candidate.stated_figures}
+    known = values.get(c.slug, frozenset()) if c.kind == "event" else frozenset()
+    if figures and known and not figures & known:
+        return False
+    bounds = candidate.dates[0].bounds if candidate.dates else candidate.context
+    if bounds is None or c.start is None or c.end is None:
+        return True
     return c.start <= bounds.end and bounds.start <= c.end
 
 
@@ -133,11 +158,12 @@ def match(
     """The known record `candidate` restates, if any, and how it was recognised: by a quote
     it restates (on compatible dates), or by its type, dates and figures."""
     sentence = words(candidate.sentence.text)
+    values = {e.slug: e.values for e in events}
     scored = [
         (share, c.type == candidate.type, c)
         for c in quotes
-        if (share := _restates(sentence, c.quote_words)) >= RESTATES
-        and _compatible(candidate, c, share)
+        if (share := _restates(sentence, c)) >= RESTATES
+        and _compatible(candidate, c, sentence, values)
     ]
     if scored:
         share, _, c = max(scored, key=lambda s: (s[1], s[0]))
@@ -146,9 +172,23 @@ def match(
             "slug": c.slug,
             "how": f"its sentence restates a quote cited for it ({share:.0%} of the words)",
         }
-    if candidate.kind != "event" or not candidate.dates:
+    bounds = candidate.dates[0].bounds if candidate.dates else candidate.context
+    if candidate.kind != "event" or bounds is None:
         return None
-    bounds = candidate.dates[0].bounds
+    if candidate.type == "negotiation_round":
+        for c in quotes:
+            if (
+                c.kind == "negotiation"
+                and c.start
+                and c.end
+                and c.start <= bounds.end
+                and bounds.start <= c.end
+            ):
+                return {
+                    "kind": "negotiation",
+                    "slug": c.slug,
+                    "how": "a round of talks on the dates of this negotiation",
+                }
     figures = {f.value for f in candidate.figures}
     for e in events:
         if (

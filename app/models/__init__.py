@@ -2,6 +2,7 @@
 
 from app.models.actors import Actor, ActorRole
 from app.models.base import Base
+from app.models.candidates import Candidate
 from app.models.claims import ClaimCounter, TerritorialClaim
 from app.models.events import Event, EventParticipant, EventPlace, Quantity
 from app.models.keys import ApiKey
@@ -22,6 +23,7 @@ __all__ = [
     "ActorRole",
     "ApiKey",
     "Base",
+    "Candidate",
     "Change",
     "ChangeClock",
     "Citation",

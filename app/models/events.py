@@ -41,6 +41,7 @@ class Event(Searchable, Slugged, EdtfDated, Editorial, Base):
         search_index("events"),
         slug_check(),
         check_in("type", EventType),
+        CheckConstraint("origin IN ('curated', 'extracted')", name="origin_allowed"),
         *editorial_checks(),
         *date_checks(),
         *date_checks("expected"),
@@ -52,6 +53,9 @@ class Event(Searchable, Slugged, EdtfDated, Editorial, Base):
 
     id: Mapped[int] = id_column()
     type: Mapped[str]
+    origin: Mapped[str] = mapped_column(server_default="curated")
+    """`curated` when an editor (or the seed) wrote it, `extracted` when accepted from an
+    ingested source's candidates."""
     title: Mapped[str]
     summary: Mapped[str] = mapped_column(server_default="")
     stated_by_id: Mapped[int | None] = mapped_column(

@@ -24,6 +24,8 @@ SLUGGED = (
     "territorial_claims",
 )
 LOGS = ("revisions", "changes")
+REVIEW = ("candidates",)
+"""Review state that points at sources: emptied with the tables the generator fills."""
 LIMIT = 1000
 """Foreign rows counted per table, at most."""
 _LIKE = f"'{PREFIX}%'"
@@ -57,7 +59,7 @@ class NotGenerated(Exception):
 
 async def lock(conn: Any) -> None:
     """Hold every table the generator replaces, so no write lands between check and load."""
-    tables = ", ".join((*FILLED, *LOGS))
+    tables = ", ".join((*FILLED, *REVIEW, *LOGS))
     await conn.execute(f"LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE")
 
 
@@ -77,4 +79,4 @@ async def check(conn: Any) -> None:
 async def clear(conn: Any) -> None:
     """Empty the tables the generator fills; ids start again at 1."""
     await conn.execute(f"TRUNCATE {', '.join(LOGS)}")
-    await conn.execute(f"TRUNCATE {', '.join(FILLED)} RESTART IDENTITY")
+    await conn.execute(f"TRUNCATE {', '.join((*FILLED, *REVIEW))} RESTART IDENTITY")
