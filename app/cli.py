@@ -199,25 +199,7 @@ def main(argv: list[str] | None = None) -> int:
 
         migrate(url)
         if args.command == "ingest":
-            curation = None
-            if args.yaml is not None:
-                from app.ingest.names import slugify
-
-                title = args.title or args.file.stem
-                curation = ingesting.Curation(
-                    args.yaml,
-                    args.file.name,
-                    slugify(f"{args.publisher or 'source'} {args.file.stem}"),
-                    title,
-                    args.publisher or "Pravda.Ru",
-                    args.url,
-                )
-            text = args.file.read_text(encoding="utf-8")
-            return asyncio.run(
-                ingesting.ingest(
-                    settings, url, text, args.published, as_json=args.json, curation=curation
-                )
-            )
+            return asyncio.run(ingesting.ingest_file(settings, url, args))
         from app.ingest.evaluate import load
 
         return asyncio.run(ingesting.ingest_eval(settings, url, load(args.directory)))

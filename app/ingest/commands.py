@@ -1,6 +1,7 @@
 """`parley ingest` and `parley ingest-eval`: the ingester from the command line. Both read the
 database (gazetteers, records to match) and write nothing."""
 
+import argparse
 import datetime as dt
 import hashlib
 import sys
@@ -15,6 +16,7 @@ from app.db import create_engine, create_sessionmaker
 from app.ingest import evaluate
 from app.ingest.curation import render as render_curation
 from app.ingest.extract import extract
+from app.ingest.names import slugify
 from app.ingest.review import publisher_actor
 from app.ingest.service import gazetteers, propose
 
@@ -97,6 +99,26 @@ async def ingest(
     else:
         print(_summary(body))
     return 0
+
+
+async def ingest_file(settings: Settings, url: str, args: argparse.Namespace) -> int:
+    """`parley ingest FILE --published D [--title T] [--url U] [--publisher P] [--json]
+    [--yaml OUT]`."""
+    curation = None
+    if args.yaml is not None:
+        publisher = args.publisher or "Pravda.Ru"
+        curation = Curation(
+            args.yaml,
+            args.file.name,
+            slugify(f"{publisher} {args.file.stem}"),
+            args.title or args.file.stem,
+            publisher,
+            args.url,
+        )
+    article = args.file.read_text(encoding="utf-8")
+    return await ingest(
+        settings, url, article, args.published, as_json=args.json, curation=curation
+    )
 
 
 async def ingest_eval(settings: Settings, url: str, golds: list[evaluate.Gold]) -> int:

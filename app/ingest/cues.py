@@ -16,7 +16,9 @@ TYPE_CUES: list[tuple[str, str]] = [
         r"brought|received|freed|swapped|exchanged)\b|\b(?:returned|were\s+handed\s+over|were\s+"
         r"released|swapped|exchanged)\b[^.]{0,80}\b(?:prisoners|servicem[ae]n|soldiers|civilians|"
         r"captives|POWs)\b|\b(?:prisoners|servicem[ae]n|soldiers|civilians|POWs)\b[^.]{0,80}\b"
-        r"(?:returned|were\s+handed\s+over|were\s+released|came\s+home|were\s+swapped)\b|\bstage\s+of"
+        r"(?:returned|were\s+handed\s+over|were\s+released|came\s+home|were\s+swapped)\b|\b(?:received|"
+        r"got\s+back)\b[^.]{0,60}\b(?:people|prisoners|servicem[ae]n|soldiers|civilians|POWs|"
+        r"citizens)\b|\bstage\s+of"
         r"\s+the\s+(?:prisoner\s+)?exchange",
     ),
     (

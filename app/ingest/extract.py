@@ -2,6 +2,7 @@
 date, figures, actors, places, speaker, exact quote and flags. Nothing here writes."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,9 @@ class Candidate:
     match: dict[str, Any] | None = None
     stated_figures: list[Figure] = field(default_factory=list)
     """Every count the sentence states, whatever the candidate's type keeps."""
+    delivers: "Candidate | None" = None
+    """The agreement this exchange or repatriation carries out (a stage of it), when the
+    article reports one."""
     context: Bounds | None = None
     """When the sentence is about: its own first date, or else the last date stated before it
     (or the article's date)."""
@@ -77,7 +81,15 @@ class Candidate:
             },
             "flags": self.flags,
             "match": self.match,
+            "delivers": _agreement(self.delivers),
         }
+
+
+def _agreement(agreement: "Candidate | None") -> dict[str, Any] | None:
+    if agreement is None:
+        return None
+    s = agreement.sentence
+    return {"quote": {"text": s.text, "start": s.start, "end": s.end}, "match": agreement.match}
 
 
 def _date(r: Resolved, sentence: Sentence) -> dict[str, Any]:
@@ -166,4 +178,28 @@ def extract(
                     context=(resolved[0] if resolved else before or today).bounds,
                 )
             )
+    _link_stages(candidates)
     return Extraction(published, dates, all_figures, actor_mentions, place_mentions, candidates)
+
+
+DELIVERED = {
+    "prisoner_exchange": "exchang|swap",
+    "body_repatriation": "bod(?:y|ies)|remains|repatriat",
+}
+
+
+def _link_stages(candidates: list[Candidate]) -> None:
+    """Each exchange or repatriation the article reports is a stage of the agreement it reports
+    on the same kind of transfer (the last one before it, or else the first after it)."""
+    agreements = [c for c in candidates if c.type == "agreement"]
+    for c in candidates:
+        cue = DELIVERED.get(c.type)
+        if cue is None or not c.figures:
+            continue
+        fitting = [
+            a
+            for a in agreements
+            if a.sentence != c.sentence and re.search(cue, a.sentence.text, re.I)
+        ]
+        before = [a for a in fitting if a.sentence.start < c.sentence.start]
+        c.delivers = before[-1] if before else (fitting[0] if fitting else None)

@@ -45,10 +45,9 @@ async def propose(session: AsyncSession, article: str, published: dt.date) -> Pr
     extraction = extract(article, published, actors, places)
     quotes = await match.cited(session)
     events = await match.known_events(session)
-    candidates = []
     for candidate in extraction.candidates:
         candidate.match = match.match(candidate, quotes, events)
-        candidates.append(candidate.as_json())
+    candidates = [candidate.as_json() for candidate in extraction.candidates]
     return Proposal(
         extraction,
         candidates,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+import yaml
 
 from app.cli import main
 from app.seed.loader import default_seed_dir
@@ -66,6 +67,19 @@ def test_ingest_prints_candidates_as_json_and_the_seed_as_citations(parley: Run)
     friday = next(c for c in proposal["candidates"] if "Friday, March 23" in c["quote"]["text"])
     assert friday["date"]["edtf"] == "2025-03-23"
     assert any(f["kind"] == "discrepancy" and "Friday" in f["detail"] for f in friday["flags"])
+
+
+def test_ingest_writes_new_candidates_as_a_curation_file(parley: Run, tmp_path: Path) -> None:
+    article = HERE / "articles" / "2025-06-17-bodies.txt"
+    out = tmp_path / "curation-bodies.yaml"
+    code, _ = parley(
+        "ingest", str(article), "--published", "2025-06-17", "--title", "Bodies", "--yaml", str(out)
+    )
+    assert code == 0
+    curation = yaml.safe_load(out.read_text("utf-8"))
+    assert curation["source"] == "pravda-ru-2025-06-17-bodies"
+    assert curation["events"] and {e["status"] for e in curation["events"]} == {"draft"}
+    assert "sha256:" in out.read_text("utf-8")
 
 
 def test_ingest_eval_scores_a_directory_and_fails_below_the_bar(
