@@ -9,7 +9,7 @@ from typing import Any
 from app.dates import Bounds, edtf_bounds
 from app.editorial.datephrases import Resolved, resolve_running, weekday_mismatch
 from app.ingest import cues, names
-from app.ingest.figures import Figure, figures_in
+from app.ingest.figures import Carried, Figure, figures_in
 from app.ingest.names import Entry, Mention
 from app.ingest.text import Sentence, sentences
 from app.models.enums import QuantityCategory
@@ -132,7 +132,7 @@ def extract(
     candidates: list[Candidate] = []
     anchor: Resolved | None = None
     today = Resolved("", 0, 0, edtf_bounds(published.isoformat()), "the article's date")
-    carried: dict[str, str] = {}
+    carried = Carried()
     for s in sentences(article):
         if s.text.startswith(NOT_REPORTING):
             continue
@@ -141,9 +141,10 @@ def extract(
         anchor = next((r for r in reversed(resolved) if r.anchors), anchor)
         dates += [(s, r) for r in resolved]
         s_actors, s_places = _within(actor_mentions, s), _within(place_mentions, s)
-        figures = figures_in(s.text, s.start, s_actors, carried)
-        all_figures += figures
         speaker = cues.speaker_of(s.text, s.start, s_actors)
+        side = names.side_of(speaker) if speaker is not None else None
+        figures = figures_in(s.text, s.start, s_actors, carried, side)
+        all_figures += figures
         flags = [
             {"kind": "discrepancy", "field": "date", "detail": detail}
             for r in resolved

@@ -3,7 +3,7 @@ what is counted from the words after the number, who receives them from the verb
 and totals kept apart from their parts."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.editorial.numbers import numbers_in
@@ -41,7 +41,20 @@ _TO_LATER = re.compile(rf"\b{_TRANSFER}\b[^.;:]*\bto\s+(?:the\s+)?$", re.IGNOREC
 _RECEIVES = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+)?(?:received|got\s+back|took\s+back|welcomed\s+back)\b", re.I
 )
-_GIVES = r"(?:handed\s+over|returned|released|transferred|freed|sent\s+back|gave\s+back)"
+_GIVES = (
+    r"(?:(?:would|will|to|is\s+to|agreed\s+to)\s+)?(?:hand(?:ed|s)?\s+over|return(?:ed|s)?|"
+    r"release[ds]?|transfer(?:red|s)?|free[ds]?|sen[dt]\s+back|g[ai]ve\s+back)"
+)
+_STATE = re.compile(
+    r"^\s+(?:seriously\s+|severely\s+|gravely\s+)?(?:wounded|injured|sick|ill)\b", re.I
+)
+_HOME = re.compile(
+    r"\b(?:came|come|coming|returned|brought|went|gone|got)\s+(?:back\s+)?home\b(?!\s+to)", re.I
+)
+_TURN = re.compile(r"\b(?:to|received|handed|while|whereas|in\s+return)\b", re.I)
+_ANOTHER = re.compile(
+    r"\b(?:another|a\s+further|further|the\s+remaining|a\s+second\s+batch\s+of)\s+$", re.I
+)
 _EACH = re.compile(r"^[^,;.]{0,40}?\beach\b", re.IGNORECASE)
 
 
@@ -144,15 +157,34 @@ def _both(states: list[str]) -> list[str | None]:
     return list(named[-2:] if len(named) >= 2 else SIDES)
 
 
-def figures_in(
-    sentence: str, offset: int, actors: list[Mention], carried: dict[str, str] | None = None
-) -> list[Figure]:
-    """The counts of people and bodies `sentence` (starting at `offset` in the article) states.
+@dataclass
+class Carried:
+    """What earlier counts of the article tell later ones: the last recipient ("a second batch
+    of 1,200 bodies followed", "sixteen were civilians" go to the same side), and per category
+    the side that got the largest count ("another 409 bodies" continues that flow)."""
 
-    `carried` holds the recipient of the last count before this sentence: a count the sentence
-    gives no recipient for, nor names a side before ("a second batch of 1,200 bodies followed",
-    "sixteen were civilians"), goes to the same side. It is updated as counts are found."""
-    carried = {} if carried is None else carried
+    last: str | None = None
+    largest: dict[str, tuple[Decimal, str]] = field(default_factory=dict)
+
+    def note(self, figure: "Figure") -> None:
+        if figure.recipient is None:
+            return
+        self.last = figure.recipient
+        kept = self.largest.get(figure.category.value)
+        if kept is None or figure.value > kept[0]:
+            self.largest[figure.category.value] = (figure.value, figure.recipient)
+
+
+def figures_in(
+    sentence: str,
+    offset: int,
+    actors: list[Mention],
+    carried: Carried | None = None,
+    speaker_side: str | None = None,
+) -> list[Figure]:
+    """The counts of people and bodies `sentence` (starting at `offset` in the article) states;
+    `speaker_side` is the side of whoever the sentence credits ("came home" is to theirs)."""
+    carried = Carried() if carried is None else carried
     recipients = _recipients(sentence, offset, actors)
     states = [a.slug for a in _states(actors)]
     each_side = bool(_EACH_SIDE.search(sentence))
@@ -187,6 +219,10 @@ def figures_in(
             and re.search(r"\band\s+\S+\s+$", before)
         ):
             counted = (found[-1].category, 0)  # "Ukraine received 909 bodies, and Russia 41"
+        if counted is None and (state := _STATE.match(sentence[end:])):
+            # "among them 34 wounded": counted as what the count before them counts
+            category = found[-1].category if found else QuantityCategory.military
+            counted = (category, state.end())
         if counted is None:
             continue
         category, reach = counted
@@ -210,8 +246,18 @@ def figures_in(
             sides = [min(following)[1]]
         elif recipients:
             sides = [max(recipients)[1]]
-        elif not sides_before and carried:
-            sides = [carried["last"]]
+        elif speaker_side is not None and _HOME.search(sentence):
+            sides = [speaker_side]
+        elif (
+            found
+            and found[-1].recipient
+            and not _TURN.search(sentence[found[-1].end - offset : start])
+        ):
+            sides = [found[-1].recipient]  # "150 soldiers came home, along with eleven civilians"
+        elif _ANOTHER.search(before) and category.value in carried.largest:
+            sides = [carried.largest[category.value][1]]
+        elif not sides_before and carried.last is not None:
+            sides = [carried.last]
         else:
             sides = [None]
         total = bool(re.match(r"^,?\s*(?:including|of\s+whom|among\s+them)\b", after, re.I))
@@ -228,6 +274,5 @@ def figures_in(
                     total,
                 )
             )
-            if side is not None:
-                carried["last"] = side
+            carried.note(found[-1])
     return found

@@ -48,6 +48,8 @@ class Entry:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    country: str | None = None
+    """ISO 3166-1 alpha-2 code of the actor's country."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,21 @@ class Mention:
     known: bool
     kind: str
     """The actor's or place's kind (a new place's is a guess: city, or region)."""
+    country: str | None = None
+
+
+SIDE_COUNTRIES = {"RU": "russia", "UA": "ukraine"}
+
+
+def side_of(actor: Mention) -> str | None:
+    """Which side an actor speaks for: its country's, or the one its name says ("the
+    Ukrainian Coordination Headquarters")."""
+    if actor.country in SIDE_COUNTRIES:
+        return SIDE_COUNTRIES[actor.country]
+    if actor.kind == "state" and actor.slug in SIDE_COUNTRIES.values():
+        return actor.slug
+    adjective = next((a for a in ("Russian", "Ukrainian") if a in actor.name.split()), None)
+    return SIDES[adjective] if adjective else None
 
 
 def slugify(name: str) -> str:
@@ -78,7 +95,7 @@ def _alias_pattern(entries: Iterable[Entry]) -> tuple[re.Pattern[str], dict[str,
 def _known(text: str, entries: list[Entry]) -> list[Mention]:
     pattern, by_alias = _alias_pattern(entries)
     return [
-        Mention(e.slug, e.name, m.start(), m.end(), True, e.kind)
+        Mention(e.slug, e.name, m.start(), m.end(), True, e.kind, e.country)
         for m in pattern.finditer(text)
         for e in [by_alias[m.group(0).lower()]]
     ]

@@ -31,10 +31,15 @@ class Proposal:
 
 
 async def gazetteers(session: AsyncSession) -> tuple[list[Entry], list[Entry]]:
-    actors = await session.execute(select(Actor.slug, Actor.name, Actor.kind, Actor.aliases))
+    actors = await session.execute(
+        select(Actor.slug, Actor.name, Actor.kind, Actor.aliases, Actor.country_code)
+    )
     places = await session.execute(select(Place.slug, Place.name, Place.kind, Place.aliases))
     return (
-        [Entry(slug, name, kind, tuple(aliases)) for slug, name, kind, aliases in actors],
+        [
+            Entry(slug, name, kind, tuple(aliases), country)
+            for slug, name, kind, aliases, country in actors
+        ],
         [Entry(slug, name, kind, tuple(aliases)) for slug, name, kind, aliases in places],
     )
 

@@ -11,7 +11,8 @@ from app.seed.loader import default_seed_dir
 def _entries(name: str, section: str) -> list[Entry]:
     data = yaml.safe_load((default_seed_dir() / name).read_text(encoding="utf-8"))
     return [
-        Entry(e["slug"], e["name"], e["kind"], tuple(e.get("aliases", []))) for e in data[section]
+        Entry(e["slug"], e["name"], e["kind"], tuple(e.get("aliases", [])), e.get("country_code"))
+        for e in data[section]
     ]
 
 
