@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, literal, null, select, union_all
+from sqlalchemy import Select, func, literal, null, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.ingest.extract import Candidate
@@ -60,46 +60,37 @@ def words(text: str) -> frozenset[str]:
     return frozenset(w for w in re.findall(r"[a-z0-9]+", fold(text).lower()) if w not in STOPWORDS)
 
 
+def _quotes(kind: str, model: Any, type_: Any, backs: Any, dated: bool = True) -> Select[Any]:
+    """The quotes citing records of `kind` (`backs`: which citations), with each record's slug,
+    type, dates and whether the quote is a field's."""
+    start, end = (model.date_start, model.date_end) if dated else (null(), null())
+    return select(
+        literal(kind), model.slug, type_, Citation.quote, start, end, Citation.field
+    ).join(model, backs)
+
+
 async def cited(session: AsyncSession) -> list[Cited]:
     """Every cited quote, with the record it backs and that record's dates."""
     event_of_quantity = select(Quantity.event_id).where(Quantity.id == Citation.quantity_id)
-    event = select(
-        literal("event").label("kind"),
-        Event.slug,
-        Event.type,
-        Citation.quote,
-        Event.date_start,
-        Event.date_end,
-        Citation.field,
-    ).join(Event, Event.id == func.coalesce(Citation.event_id, event_of_quantity.scalar_subquery()))
-    negotiation = select(
-        literal("negotiation"),
-        Negotiation.slug,
-        literal("negotiation_round"),
-        Citation.quote,
-        Negotiation.date_start,
-        Negotiation.date_end,
-        Citation.field,
-    ).join(Negotiation, Negotiation.id == Citation.negotiation_id)
-    outcome = select(
-        literal("outcome"),
-        Outcome.slug,
-        Outcome.kind,
-        Citation.quote,
-        Outcome.date_start,
-        Outcome.date_end,
-        Citation.field,
-    ).join(Outcome, Outcome.id == Citation.outcome_id)
-    claim = select(
-        literal("claim"),
-        TerritorialClaim.slug,
-        TerritorialClaim.kind,
-        Citation.quote,
-        null(),
-        null(),
-        Citation.field,
-    ).join(TerritorialClaim, TerritorialClaim.id == Citation.claim_id)
-    rows: Any = await session.execute(union_all(event, negotiation, outcome, claim))
+    event_id = func.coalesce(Citation.event_id, event_of_quantity.scalar_subquery())
+    everything = union_all(
+        _quotes("event", Event, Event.type, Event.id == event_id),
+        _quotes(
+            "negotiation",
+            Negotiation,
+            literal("negotiation_round"),
+            Negotiation.id == Citation.negotiation_id,
+        ),
+        _quotes("outcome", Outcome, Outcome.kind, Outcome.id == Citation.outcome_id),
+        _quotes(
+            "claim",
+            TerritorialClaim,
+            TerritorialClaim.kind,
+            TerritorialClaim.id == Citation.claim_id,
+            dated=False,
+        ),
+    )
+    rows: Any = await session.execute(everything)
     return [
         Cited(kind, slug, type_, words(quote), start, end, field is not None)
         for kind, slug, type_, quote, start, end, field in rows
