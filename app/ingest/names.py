@@ -22,6 +22,7 @@ TITLES = {
     "Human", "Intelligence", "Kremlin", "Minister", "Mr", "Mrs", "Ms", "Ombudsman", "Parliament",
     "Presidential", "President", "Prime", "Prince", "Rights", "Secretary", "Special",
     "Spokesman", "Spokesperson", "Spokeswoman", "Lieutenant", "Major", "Pope", "Emir", "King",
+    "State", "Affairs", "Justice", "Interior", "Vice",
 }  # fmt: skip
 NOT_NAMES = {
     "A", "According", "After", "All", "An", "And", "As", "At", "Before", "Both", "But", "By",
@@ -125,7 +126,10 @@ def _demonym(word: str) -> bool:
 
 
 def _strip_titles(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    while len(tokens) > 1 and (tokens[0][0] in TITLES or _demonym(tokens[0][0])):
+    """A name without the titles before it: "Qatari Minister of State Mohammed Al-Khulaifi"."""
+    while len(tokens) > 1 and (
+        tokens[0][0] in TITLES or _demonym(tokens[0][0]) or tokens[0][0] in CONNECTOR_WORDS
+    ):
         tokens = tokens[1:]
     return tokens
 
