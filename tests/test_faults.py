@@ -213,7 +213,7 @@ async def written(url: str, slugs: list[str]) -> dict[str, tuple[int, int, int]]
 async def test_a_frozen_database_keeps_no_request_waiting_past_five_seconds(
     scratch: Cluster, base_url: str
 ) -> None:
-    async with Traffic.running_on(base_url) as traffic, Listener.on(base_url) as listener:
+    async with Listener.on(base_url) as listener, Traffic.running_on(base_url) as traffic:
         await asyncio.sleep(0.5)
         with scratch.frozen():
             frozen = time.monotonic()
@@ -238,12 +238,14 @@ class Listener:
 
     def __init__(self) -> None:
         self.arrivals: list[float] = []
+        self.opened = asyncio.Event()
 
     async def _listen(self, client: httpx.AsyncClient) -> None:
         async with client.stream("GET", "/v1/changes/stream") as response:
             assert response.status_code == 200
             async for _line in response.aiter_lines():
                 self.arrivals.append(time.monotonic())
+                self.opened.set()
 
     @classmethod
     @contextlib.asynccontextmanager
@@ -251,6 +253,11 @@ class Listener:
         listener = cls()
         async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
             listening = asyncio.create_task(listener._listen(client))
+            opened = asyncio.create_task(listener.opened.wait())
+            await asyncio.wait({listening, opened}, return_when=asyncio.FIRST_COMPLETED)
+            opened.cancel()
+            if listening.done():
+                listening.result()
             try:
                 yield listener
             finally:
