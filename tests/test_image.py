@@ -279,7 +279,7 @@ def test_the_scale_profile_pools_two_apis_through_pgbouncer(
     ignored = set(env["IGNORE_STARTUP_PARAMETERS"].split(","))
     assert set(sent) - tracked <= ignored
     command = services["db"]["command"]
-    for name in ("jit", "plan_cache_mode"):
+    for name in ("jit", "plan_cache_mode", "random_page_cost"):
         assert f"{name}={sent[name]}" in command
 
     ports = [port for service in services.values() for port in service.get("ports", [])]
