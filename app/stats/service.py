@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from sqlalchemy import Date, case, cast, func, literal, select
+from sqlalchemy import Date, case, cast, func, literal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Actor, Event, Quantity
@@ -59,14 +59,17 @@ class _Sum:
 
 @lru_cache(maxsize=64)
 def _statement(shape: Shape, period: str) -> AnySelect:
-    events = event_rows(dataclasses.replace(shape, facets=True)).subquery("counted")
+    """The sums per period and side over the events the timeline's filters select: their
+    conditions, applied to the events themselves (joined to them as a subquery, the events
+    table would be read twice)."""
     starts = func.date_trunc(period, Event.date_start)
     bucket = case(
         (Quantity.category.in_(["military", "civilians", "bodies"]), Quantity.category),
         else_=literal("unspecified"),
     )
     query = (
-        select(
+        event_rows(shape)
+        .with_only_columns(
             func.to_char(starts, FORMAT[period]).label("period"),
             Actor.id,
             Actor.slug,
@@ -77,10 +80,10 @@ def _statement(shape: Shape, period: str) -> AnySelect:
             func.array_agg(func.distinct(Quantity.qualifier)),
             func.array_agg(func.distinct(Event.slug)),
             func.bool_or(func.date_trunc(period, Event.date_end) != starts),
+            maintain_column_froms=False,
         )
-        .select_from(Quantity)
-        .join(Event, Event.id == Quantity.event_id)
-        .join(events, events.c.id == Event.id)
+        .select_from(Event)
+        .join(Quantity, Quantity.event_id == Event.id)
         .outerjoin(Actor, Actor.id == Quantity.recipient_id)
         .where(Quantity.is_best)
         .group_by(starts, Actor.id, Actor.slug, Actor.name, Actor.kind, bucket)
