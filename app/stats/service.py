@@ -49,12 +49,11 @@ class _Sum:
         self.qualifiers |= other.qualifiers
         self.events |= other.events
 
+    def total(self) -> dict[str, Any]:
+        return {"value": self.value, "qualifier": total_qualifier(self.qualifiers)}
+
     def out(self) -> dict[str, Any]:
-        return {
-            "value": self.value,
-            "qualifier": total_qualifier(self.qualifiers),
-            "events": sorted(self.events),
-        }
+        return {**self.total(), "events": sorted(self.events)}
 
 
 @lru_cache(maxsize=64)
@@ -127,10 +126,7 @@ async def exchanges(session: AsyncSession, f: TimelineFilters, period: str) -> b
                 **{name: sums[name].out() for name in BUCKETS},
                 "people": people.out(),
                 "spans_periods": group["spans"],
-                "cumulative": {
-                    name: {k: v for k, v in total.out().items() if k != "events"}
-                    for name, total in running[side].items()
-                },
+                "cumulative": {name: total.total() for name, total in running[side].items()},
             }
         )
     return orjson.dumps({"period": period, "items": items})
