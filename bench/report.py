@@ -1,5 +1,5 @@
 """Tables of load runs: one run as text, and bench/RESULTS.md from every run kept in
-bench/results/ (the newest run of each database and scale, then curves across scales).
+bench/runs/ (the newest run of each database and scale, then curves across scales).
 
 Usage: python -m bench.report
 """
@@ -12,7 +12,7 @@ from bench.results import (
     LEAN,
     PARLEY,
     PGBENCH,
-    RESULTS_DIR,
+    RUNS_DIR,
     UNCACHED,
     WARM,
     Endpoint,
@@ -276,7 +276,7 @@ def markdown(runs: Sequence[Run], targets: str = "") -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def write(directory: Path = RESULTS_DIR, target: Path = RESULTS_MD) -> Path:
+def write(directory: Path = RUNS_DIR, target: Path = RESULTS_MD) -> Path:
     targets = TARGETS_MD.read_text() if TARGETS_MD.exists() else ""
     target.write_text(markdown(load_all(directory), targets))
     return target

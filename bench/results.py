@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 RESULTS_DIR = Path(__file__).with_name("results")
+"""What each run ran (scripts, bodies, servers' logs), not kept in the repository."""
+RUNS_DIR = Path(__file__).with_name("runs")
+"""Each run's figures as JSON, kept in the repository: bench/RESULTS.md is written from them."""
 PARLEY = "parley"
 LEAN = "lean"
 FLOOR = "floor"
@@ -162,7 +165,7 @@ def from_json(text: str) -> Run:
     )
 
 
-def save(run: Run, directory: Path = RESULTS_DIR, *, complete: bool = True) -> Path:
+def save(run: Run, directory: Path = RUNS_DIR, *, complete: bool = True) -> Path:
     """Keeps the run; one cut short is kept apart (`.json.partial`), out of the report."""
     directory.mkdir(parents=True, exist_ok=True)
     stamp = run.started_at.replace(":", "").replace("-", "")
@@ -174,5 +177,5 @@ def save(run: Run, directory: Path = RESULTS_DIR, *, complete: bool = True) -> P
     return path
 
 
-def load_all(directory: Path = RESULTS_DIR) -> list[Run]:
+def load_all(directory: Path = RUNS_DIR) -> list[Run]:
     return [from_json(p.read_text()) for p in sorted(directory.glob("*.json"))]
