@@ -1,7 +1,8 @@
 """`make bench`: Parley's hot endpoints under wrk, uncached and with a warm response cache, beside
 references measured in the same run on the same data: pgbench on the statements Parley runs for
 the first pages, a lean FastAPI + asyncpg handler serving those pages, and a bare FastAPI floor
-serving their bytes. Raw results go to bench/results/, the tables to bench/RESULTS.md.
+serving their bytes. Raw results go to bench/runs/, what each run ran to bench/results/, the
+tables to bench/RESULTS.md.
 
 Usage: python -m bench.load   (DATABASE_URL, or the embedded server under PARLEY_DATA_DIR,
 default .data/bench; BENCH_* settings in bench/config.py)

@@ -217,7 +217,7 @@ def curve_rows(runs: Sequence[Run]) -> tuple[list[str], list[list[str]]]:
 INTRO = """# Load benchmark results
 
 Written by `python -m bench.report` (which `make bench` runs after each run) from the runs kept
-in `bench/results/`: for each database and scale the newest run, then each database's curve
+in `bench/runs/`: for each database and scale the newest run, then each database's curve
 across scales. See `bench/README.md` for how they are measured.
 
 How to read a table: **req/s** is the median over rounds, **min-max** its spread; **p50** and

@@ -1,4 +1,4 @@
-"""What a load run measured, kept as JSON under bench/results/ (git-ignored)."""
+"""What a load run measured, kept as JSON under bench/runs/."""
 
 import dataclasses
 import json
