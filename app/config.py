@@ -86,6 +86,11 @@ class Settings(BaseSettings):
     cache_mb: int = Field(
         default=64, ge=0, description="Per-process cache of read bodies, in MiB; 0 turns it off."
     )
+    hot_reads: bool = Field(
+        default=True,
+        description="Unfiltered public pages of events and the timeline answered before "
+        "routing (app/hotreads.py); false sends them through their routes.",
+    )
     seed_on_run: bool = Field(default=True, description="`parley run` loads the seed first.")
     log_level: str = Field(default="info", description="uvicorn log level.")
 

@@ -149,6 +149,32 @@ def _transient(exc: DBAPIError) -> bool:
     return _sqlstate(exc).startswith(_TRANSIENT_SQLSTATES)
 
 
+_UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, PoolTimeoutError, TimeoutError, OSError)
+
+
+def problem_of(exc: Exception, path: str) -> Problem:
+    """The problem any other exception is answered with: the database's failures are a 503
+    (a value out of range a 422, a refused change a 409), anything else a logged 500."""
+    if isinstance(exc, Problem):
+        return exc
+    if isinstance(exc, _UNAVAILABLE_ERRORS) or (
+        isinstance(exc, DBAPIError) and (exc.connection_invalidated or _transient(exc))
+    ):
+        log.warning("database unavailable: %s", exc)
+        return UNAVAILABLE
+    if isinstance(exc, DBAPIError) and _sqlstate(exc).startswith("22"):
+        return Problem(422, "invalid-value", "A value is out of the range it may take.")
+    if isinstance(exc, IntegrityError):
+        return Problem(
+            409,
+            "conflict",
+            "The database refuses this change: it conflicts "
+            "with a record already stored, or a constraint on the data.",
+        )
+    log.exception("unhandled error on %s", path, exc_info=exc)
+    return Problem(500, "internal-error", "Something went wrong on our side.")
+
+
 def install(app: FastAPI) -> None:
     async def on_problem(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, Problem)
@@ -170,36 +196,14 @@ def install(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         return problem_response(_validation_problem(exc), request.url.path)
 
-    async def on_database(request: Request, exc: Exception) -> Response:
-        log.warning("database unavailable: %s", exc)
-        return problem_response(UNAVAILABLE, request.url.path)
-
-    async def on_dbapi(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, DBAPIError)
-        if exc.connection_invalidated or _transient(exc):
-            return await on_database(request, exc)
-        if _sqlstate(exc).startswith("22"):
-            problem = Problem(422, "invalid-value", "A value is out of the range it may take.")
-            return problem_response(problem, request.url.path)
-        if isinstance(exc, IntegrityError):
-            problem = Problem(
-                409,
-                "conflict",
-                "The database refuses this change: it conflicts "
-                "with a record already stored, or a constraint on the data.",
-            )
-            return problem_response(problem, request.url.path)
-        return await on_unexpected(request, exc)
-
-    async def on_unexpected(request: Request, exc: Exception) -> Response:
-        log.exception("unhandled error on %s", request.url.path)
-        problem = Problem(500, "internal-error", "Something went wrong on our side.")
-        return problem_response(problem, request.url.path)
+    async def on_other(request: Request, exc: Exception) -> Response:
+        return problem_response(problem_of(exc, request.url.path), request.url.path)
 
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(StarletteHTTPException, on_http)
     app.add_exception_handler(RequestValidationError, on_validation)
-    for exc_type in (OperationalError, InterfaceError, PoolTimeoutError, TimeoutError, OSError):
-        app.add_exception_handler(exc_type, on_database)
-    app.add_exception_handler(DBAPIError, on_dbapi)
-    app.add_exception_handler(Exception, on_unexpected)
+    # Each class by name, so it is answered inside the middleware (which logs and times it);
+    # `Exception` alone is answered outside it all, then raised again.
+    for exc_type in (*_UNAVAILABLE_ERRORS, DBAPIError):
+        app.add_exception_handler(exc_type, on_other)
+    app.add_exception_handler(Exception, on_other)

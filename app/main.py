@@ -33,6 +33,7 @@ from app.errors import problem_response
 from app.events.router import router as events_router
 from app.find.router import router as search_router
 from app.health.router import router as health_router
+from app.hotreads import HotReads
 from app.ingest.router import router as ingest_router
 from app.middleware import BodyLimit, CachedReads, DeadlineMiddleware, ETagMiddleware
 from app.negotiations.router import router as negotiations_router
@@ -136,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(ETagMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=GZIP_LEVEL)
+    app.add_middleware(HotReads, enabled=settings.hot_reads, gzip_minimum_size=GZIP_MINIMUM)
     app.add_middleware(CachedReads, gzip_minimum_size=GZIP_MINIMUM)
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:

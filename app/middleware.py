@@ -3,6 +3,7 @@ and a deadline on every request."""
 
 import asyncio
 import contextlib
+import gzip
 import logging
 from typing import Any
 
@@ -10,7 +11,15 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.cache import Cached, Position, ResponseCache, Snapshots, etag_of, key_of
+from app.cache import (
+    GZIP_LEVEL,
+    Cached,
+    Position,
+    ResponseCache,
+    Snapshots,
+    etag_of,
+    key_of,
+)
 from app.errors import Problem, problem_response
 
 log = logging.getLogger(__name__)
@@ -133,31 +142,38 @@ class CachedReads:
                     hit = cache.get(key_of(position.snapshot, "public", scope))
                 if hit is not None:
                     scope.setdefault("state", {})["cached"] = True
-                    await self._send(scope, send, hit)
+                    await send_json(scope, send, hit, gzip_minimum_size=self.gzip_minimum_size)
                     return
                 if position is not None:
                     scope.setdefault("state", {})["snapshot"] = position.snapshot
         await self.app(scope, receive, send)
 
-    async def _send(self, scope: Scope, send: Send, hit: Cached) -> None:
-        headers = MutableHeaders(raw=[(b"content-type", b"application/json")])
-        headers["etag"] = hit.etag
-        headers.raw.extend(_caching(scope))
-        asked = Headers(scope=scope)
-        inm = ",".join(asked.getlist("if-none-match"))
-        if inm and _matches(inm, hit.etag):
-            await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        body = hit.body
-        if len(body) >= self.gzip_minimum_size:
-            headers.add_vary_header("Accept-Encoding")
-            if "gzip" in asked.get("accept-encoding", ""):
-                body = hit.compressed()
-                headers["content-encoding"] = "gzip"
-        headers["content-length"] = str(len(body))
-        await send({"type": "http.response.start", "status": 200, "headers": headers.raw})
-        await send({"type": "http.response.body", "body": body})
+
+async def send_json(
+    scope: Scope, send: Send, body: Cached, *, gzip_minimum_size: int, kept: bool = True
+) -> None:
+    """What a read route answers with `body`, once `ETagMiddleware` and `GZipMiddleware` have
+    made of it what they would: a 304 when the client has it, else the body, gzipped for a
+    client that asks once it is large enough (at the highest level when it is `kept` for
+    other requests, else as `GZipMiddleware` would)."""
+    headers = MutableHeaders(raw=[(b"content-type", b"application/json")])
+    headers["etag"] = body.etag
+    headers.raw.extend(_caching(scope))
+    asked = Headers(scope=scope)
+    inm = ",".join(asked.getlist("if-none-match"))
+    if inm and _matches(inm, body.etag):
+        await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    content = body.body
+    if len(content) >= gzip_minimum_size:
+        headers.add_vary_header("Accept-Encoding")
+        if "gzip" in asked.get("accept-encoding", ""):
+            content = body.compressed() if kept else gzip.compress(content, GZIP_LEVEL, mtime=0)
+            headers["content-encoding"] = "gzip"
+    headers["content-length"] = str(len(content))
+    await send({"type": "http.response.start", "status": 200, "headers": headers.raw})
+    await send({"type": "http.response.body", "body": content})
 
 
 def _authorized(scope: Scope) -> bool:

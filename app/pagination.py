@@ -127,7 +127,7 @@ async def json_page(
 
 
 async def run_page(
-    session: AsyncSession,
+    reader: prepared.Reader,
     statement: AnySelect,
     keyset: Keyset,
     values: Mapping[str, Any],
@@ -137,7 +137,7 @@ async def run_page(
 ) -> bytes:
     """`json_page` for a statement `keyset.paged` made once for its shape, with this page's
     filter `values`, run as a hot read (see app/prepared.py)."""
-    rows = await prepared.fetch(session, statement, {**values, **keyset.bound(cursor, limit)})
+    rows = await prepared.fetch(reader, statement, {**values, **keyset.bound(cursor, limit)})
     return _body(rows, keyset, limit)
 
 

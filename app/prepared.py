@@ -14,9 +14,12 @@ from typing import Any
 import asyncpg
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.sqljson import AnySelect
+
+Reader = AsyncSession | AsyncConnection
+"""Where a hot read runs: a request's session, or a connection of the engine's own."""
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
 _KEPT = 2048
@@ -55,12 +58,12 @@ def compiled(statement: AnySelect) -> Compiled:
 
 
 async def fetch(
-    session: AsyncSession, statement: AnySelect, values: Mapping[str, Any]
+    reader: Reader, statement: AnySelect, values: Mapping[str, Any]
 ) -> list[Sequence[Any]]:
     """The rows of `statement` with `values` bound, read on the session's connection (in its
-    transaction, if it has one)."""
+    transaction, if it has one) or on the connection given."""
     form = compiled(statement)
-    connection = await session.connection()
+    connection = await reader.connection() if isinstance(reader, AsyncSession) else reader
     driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
     try:
         return list(await driver.fetch(form.sql, *form.arguments(values)))

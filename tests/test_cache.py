@@ -2,7 +2,7 @@
 every process, because the cache is keyed by the database snapshot a read sees."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -193,14 +193,24 @@ async def test_a_failed_snapshot_read_fails_its_waiters_only() -> None:
     assert (await snapshots.current()).snapshot == "snapshot"
 
 
+@pytest.mark.parametrize(
+    ("path", "renderer"),
+    [
+        ("/v1/events", "public_page"),  # answered before routing (app/hotreads.py)
+        ("/v1/events?type=statement", "list_events"),  # by the route
+    ],
+)
 async def test_concurrent_misses_of_one_page_render_it_once(
-    committed: tuple[Settings, AsyncEngine], monkeypatch: pytest.MonkeyPatch
+    committed: tuple[Settings, AsyncEngine],
+    monkeypatch: pytest.MonkeyPatch,
+    path: str,
+    renderer: str,
 ) -> None:
     settings, engine = committed
     app = process(settings, engine)
     await write(engine, EVENT, slug="burst", title="Burst")
     renders = 0
-    real = events_service.list_events
+    real: Callable[..., Awaitable[bytes]] = getattr(events_service, renderer)
 
     async def counted(*args: Any, **kwargs: Any) -> bytes:
         nonlocal renders
@@ -208,10 +218,10 @@ async def test_concurrent_misses_of_one_page_render_it_once(
         await asyncio.sleep(0.2)  # long enough for every request of the burst to miss
         return await real(*args, **kwargs)
 
-    monkeypatch.setattr(events_service, "list_events", counted)
+    monkeypatch.setattr(events_service, renderer, counted)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://parley.test") as client:
-        burst = await asyncio.gather(*(client.get("/v1/events") for _ in range(6)))
+        burst = await asyncio.gather(*(client.get(path) for _ in range(6)))
 
     assert [r.status_code for r in burst] == [200] * 6
     assert len({r.content for r in burst}) == 1 and b"Burst" in burst[0].content

@@ -134,6 +134,16 @@ async def list_events(
     return await run_page(session, statement, KEYSET, values, limit=limit, cursor=cursor)
 
 
+PUBLIC = _Shape(editor=False, chosen=None, given=frozenset())
+
+
+async def public_page(reader: prepared.Reader, *, limit: int, cursor: str | None) -> bytes:
+    """What `list_events` gives a reader without a key who filters nothing and reads every
+    member: a page read without looking anything up first."""
+    statement = _page(PUBLIC, after=cursor is not None)
+    return await run_page(reader, statement, KEYSET, {}, limit=limit, cursor=cursor)
+
+
 @lru_cache(maxsize=8)
 def _one(editor: bool, by: str) -> AnySelect:
     key = bindparam("key", type_=Event.id.type if by == "id" else Event.slug.type)

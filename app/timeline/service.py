@@ -43,6 +43,7 @@ from sqlalchemy.dialects.postgresql import array as array_of
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import aliased
 
+from app import prepared
 from app.actors.service import actor_ref
 from app.common import resolve_ids
 from app.events.items import negotiation_ref
@@ -587,6 +588,18 @@ async def timeline(
     shape = dataclasses.replace(r.shape, chosen=chosen)
     keyset, statement = paged(shape, descending=descending, after=cursor is not None)
     return await run_page(session, statement, keyset, r.values, limit=limit, cursor=cursor)
+
+
+PUBLIC = Shape(record=(), given=frozenset(), match="overlap", editor=False)
+
+
+async def public_page(
+    reader: prepared.Reader, *, descending: bool, limit: int, cursor: str | None
+) -> bytes:
+    """What `timeline` gives a reader without a key who filters nothing and reads every
+    member: a page read without looking anything up first."""
+    keyset, statement = paged(PUBLIC, descending=descending, after=cursor is not None)
+    return await run_page(reader, statement, keyset, {}, limit=limit, cursor=cursor)
 
 
 async def batches(
