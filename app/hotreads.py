@@ -4,8 +4,8 @@ A GET without a key to `/v1/events` or `/v1/timeline` whose query string holds o
 `limit`, `cursor` (and, for the timeline, `sort`), and that asks for JSON, is the newest (or
 next) page with nothing to look up: it is answered here by the service the route calls, with
 the same body, ETag, 304, compression and problems, without FastAPI's routing and parameter
-resolution or the route's dependencies (together about as much of a worker's CPU as the
-page's own Python). Anything else, a value the route would refuse included, goes on to the
+resolution, the route's dependencies or an ORM session (together about as much of a worker's
+CPU as the page's own Python). Anything else, a value the route would refuse included, goes on to the
 route, which checks and answers it; `tests/test_hotreads.py` holds the two to the same
 answers.
 """
@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.cache import Cached, ResponseCache, etag_of, key_of
@@ -109,10 +109,15 @@ class HotReads:
         state = scope["app"].state
         cache: ResponseCache = state.cache
         sessionmaker: async_sessionmaker[AsyncSession] = state.sessionmaker
+        bind = sessionmaker.kw["bind"]
 
         async def render() -> bytes:
-            async with sessionmaker() as session:
-                return await lane.read(session, query)
+            # A connection of the engine the routes' sessions use (no session: one statement
+            # is a transaction of its own); or the very connection they are bound to, if so.
+            if isinstance(bind, AsyncConnection):
+                return await lane.read(bind, query)
+            async with bind.connect() as connection:
+                return await lane.read(connection, query)
 
         try:
             if cache.enabled:

@@ -16,6 +16,7 @@ import os
 import signal
 import sys
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from contextlib import AbstractContextManager
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -72,6 +73,7 @@ class LoadRun:
 
     def all(self, survey: endpoints.Survey) -> None:
         measured_pgbench = False
+        first_pages = set(FIRST_PAGES.values())
         for workers in self.settings.workers:
             with self.parley(UNCACHED, workers) as server:
                 if not self.run.endpoints:
@@ -79,15 +81,17 @@ class LoadRun:
                         self.run.endpoints = endpoints.endpoints(survey, client)
                     self.keep_first_pages(server)
                     self.explain()
-                self.measure_parley(server, UNCACHED, workers)
+                self.measure_parley(server, UNCACHED, workers, skip=first_pages)
+                self.measure_lean_beside(server, workers)
+                self.note_rss(server, PARLEY, UNCACHED, workers)
             self.note_log(server)
             self.measure_floor(workers)
-            self.measure_lean(workers)
             if not measured_pgbench:
                 self.measure_pgbench(int(survey.server_version.split(".")[0]))
                 measured_pgbench = True
             with self.parley(WARM, workers) as server:
                 self.measure_parley(server, WARM, workers)
+                self.note_rss(server, PARLEY, WARM, workers)
             self.note_log(server)
 
     def explain(self) -> None:
@@ -121,10 +125,20 @@ class LoadRun:
             if body != self.captures[path].body:
                 self.problem(f"{path}: the server's body differs from the one read in process")
 
-    def measure_parley(self, server: servers.Server, mode: str, workers: int) -> None:
+    def measure_parley(
+        self,
+        server: servers.Server,
+        mode: str,
+        workers: int,
+        *,
+        skip: AbstractSet[str] = frozenset(),
+    ) -> None:
         for endpoint in self.run.endpoints:
-            self.measure(server, endpoint, endpoint.path, PARLEY, mode, workers)
-        self.run.peak_rss.append(PeakRss(PARLEY, mode, workers, server.peak_rss_kib()))
+            if endpoint.path not in skip:
+                self.measure(endpoint, endpoint.path, [(server, PARLEY, mode)], workers)
+
+    def note_rss(self, server: servers.Server, target: str, mode: str, workers: int) -> None:
+        self.run.peak_rss.append(PeakRss(target, mode, workers, server.peak_rss_kib()))
 
     def measure_floor(self, workers: int) -> None:
         files = {}
@@ -138,7 +152,9 @@ class LoadRun:
         with self.reference("floor", factory, floor.SPEC, spec, workers) as server:
             self.measure_references(server, FLOOR, workers)
 
-    def measure_lean(self, workers: int) -> None:
+    def measure_lean_beside(self, parley: servers.Server, workers: int) -> None:
+        """The first pages from Parley (uncached) and from the lean handler, a round of each in
+        turn, so that what else the machine does weighs on both alike."""
         settings = get_settings()
         pages = [
             {
@@ -164,7 +180,12 @@ class LoadRun:
         )
         factory = "bench.lean:from_environment"
         with self.reference("lean", factory, lean.SPEC, spec, workers) as server:
-            self.measure_references(server, LEAN, workers)
+            for family, path in FIRST_PAGES.items():
+                targets = [(parley, PARLEY, UNCACHED)]
+                if self.serves_the_same(server, LEAN, family, workers):
+                    targets.append((server, LEAN, LEAN))
+                self.measure(self.first_page(family), path, targets, workers)
+            self.note_rss(server, LEAN, LEAN, workers)
 
     def reference(
         self, name: str, factory: str, variable: str, spec: Path, workers: int
@@ -177,17 +198,25 @@ class LoadRun:
 
     def measure_references(self, server: servers.Server, target: str, workers: int) -> None:
         for family, path in FIRST_PAGES.items():
-            endpoint = self.first_page(family)
-            served = httpx.get(server.base_url + path, timeout=60).content
-            if served != self.bodies[family]:
-                (self.work / f"{target}-{family}-differs.json").write_bytes(served)
-                self.problem(f"{target}'s {path} differs from Parley's byte for byte; not measured")
-                self.run.measurements.append(
-                    Measurement(endpoint.name, target, target, workers, note="body differs")
-                )
-                continue
-            self.measure(server, endpoint, path, target, target, workers)
-        self.run.peak_rss.append(PeakRss(target, target, workers, server.peak_rss_kib()))
+            if self.serves_the_same(server, target, family, workers):
+                self.measure(self.first_page(family), path, [(server, target, target)], workers)
+        self.note_rss(server, target, target, workers)
+
+    def serves_the_same(
+        self, server: servers.Server, target: str, family: str, workers: int
+    ) -> bool:
+        """Whether a reference serves the first page Parley served, byte for byte; if not, it
+        is noted and not measured."""
+        path = FIRST_PAGES[family]
+        served = httpx.get(server.base_url + path, timeout=60).content
+        if served == self.bodies[family]:
+            return True
+        (self.work / f"{target}-{family}-differs.json").write_bytes(served)
+        self.problem(f"{target}'s {path} differs from Parley's byte for byte; not measured")
+        self.run.measurements.append(
+            Measurement(self.first_page(family).name, target, target, workers, note="body differs")
+        )
+        return False
 
     def measure_pgbench(self, server_major: int) -> None:
         binary = pgbench.find_binary(server_major)
@@ -222,18 +251,20 @@ class LoadRun:
 
     def measure(
         self,
-        server: servers.Server,
         endpoint: Endpoint,
         path: str,
-        target: str,
-        mode: str,
+        targets: list[tuple[servers.Server, str, str]],
         workers: int,
     ) -> None:
+        """`path` on each of `targets` (a server, its target and mode): a warm-up each, then
+        their rounds in turn."""
         s = self.settings
-        m = Measurement(endpoint.name, target, mode, workers)
-        self.run.measurements.append(m)
+        measurements = []
+        for _, target, mode in targets:
+            measurements.append(Measurement(endpoint.name, target, mode, workers))
+            self.run.measurements.append(measurements[-1])
 
-        def once(seconds: int) -> Round:
+        def once(server: servers.Server, seconds: int) -> Round:
             return wrk.run(
                 server.base_url + path,
                 seconds=seconds,
@@ -242,11 +273,14 @@ class LoadRun:
                 headers=endpoint.headers,
             )
 
-        once(s.warmup)
+        for server, _, _ in targets:
+            once(server, s.warmup)
         for number in range(1, s.rounds + 1):
-            m.rounds.append(once(s.seconds))
-            _progress(m, number, s.rounds)
-        self.settle(m)
+            for (server, _, _), m in zip(targets, measurements, strict=True):
+                m.rounds.append(once(server, s.seconds))
+                _progress(m, number, s.rounds)
+        for m in measurements:
+            self.settle(m)
 
     def settle(self, m: Measurement) -> None:
         """Checks the rounds, then waits for the backlog they leave in the database to drain,
