@@ -4,10 +4,10 @@ A GET without a key to `/v1/events` or `/v1/timeline` whose query string holds o
 `limit`, `cursor` (and, for the timeline, `sort`), and that asks for JSON, is the newest (or
 next) page with nothing to look up: it is answered here by the service the route calls, with
 the same body, ETag, 304, compression and problems, without FastAPI's routing and parameter
-resolution, the route's dependencies or an ORM session (together about as much of a worker's
-CPU as the page's own Python). Anything else, a value the route would refuse included, goes on to the
-route, which checks and answers it; `tests/test_hotreads.py` holds the two to the same
-answers.
+resolution, the route's dependencies or an ORM session (together about as much of a
+worker's CPU as the page's own Python). Anything else, a value the route would refuse
+included, goes on to the route, which checks and answers it; `tests/test_hotreads.py` holds
+the two to the same answers.
 """
 
 import re
@@ -23,7 +23,7 @@ from app.errors import Problem, problem_of, problem_response
 from app.events import service as events
 from app.middleware import send_json
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
-from app.prepared import Reader
+from app.prepared import Reader, pooled
 from app.timeline import export
 from app.timeline import service as timeline
 
@@ -116,7 +116,7 @@ class HotReads:
             # is a transaction of its own); or the very connection they are bound to, if so.
             if isinstance(bind, AsyncConnection):
                 return await lane.read(bind, query)
-            async with bind.connect() as connection:
+            async with pooled(bind) as connection:
                 return await lane.read(connection, query)
 
         try:

@@ -7,7 +7,7 @@ import gzip
 import logging
 from typing import Any
 
-from starlette.datastructures import Headers, MutableHeaders
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -156,23 +156,29 @@ async def send_json(
     made of it what they would: a 304 when the client has it, else the body, gzipped for a
     client that asks once it is large enough (at the highest level when it is `kept` for
     other requests, else as `GZipMiddleware` would)."""
-    headers = MutableHeaders(raw=[(b"content-type", b"application/json")])
-    headers["etag"] = body.etag
-    headers.raw.extend(_caching(scope))
-    asked = Headers(scope=scope)
-    inm = ",".join(asked.getlist("if-none-match"))
-    if inm and _matches(inm, body.etag):
-        await send({"type": "http.response.start", "status": 304, "headers": headers.raw})
+    if_none_match: list[str] = []
+    accept_encoding: str | None = None
+    for name, value in scope["headers"]:
+        if name == b"if-none-match":
+            if_none_match.append(value.decode("latin-1"))
+        elif name == b"accept-encoding" and accept_encoding is None:
+            accept_encoding = value.decode("latin-1")
+    (cache_control, (vary_name, vary)) = _caching(scope)
+    headers = [(b"content-type", b"application/json"), (b"etag", body.etag.encode()), cache_control]
+    if if_none_match and _matches(",".join(if_none_match), body.etag):
+        headers.append((vary_name, vary))
+        await send({"type": "http.response.start", "status": 304, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
         return
     content = body.body
+    encoding = []
     if len(content) >= gzip_minimum_size:
-        headers.add_vary_header("Accept-Encoding")
-        if "gzip" in asked.get("accept-encoding", ""):
+        vary += b", Accept-Encoding"
+        if "gzip" in (accept_encoding or ""):
             content = body.compressed() if kept else gzip.compress(content, GZIP_LEVEL, mtime=0)
-            headers["content-encoding"] = "gzip"
-    headers["content-length"] = str(len(content))
-    await send({"type": "http.response.start", "status": 200, "headers": headers.raw})
+            encoding = [(b"content-encoding", b"gzip")]
+    headers += [(vary_name, vary), *encoding, (b"content-length", str(len(content)).encode())]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
     await send({"type": "http.response.body", "body": content})
 
 

@@ -7,19 +7,23 @@ JSON is hundreds of nodes), which costs more than PostgreSQL spends on many page
 """
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.pool import PoolProxiedConnection
+from sqlalchemy.util import greenlet_spawn
 
 from app.sqljson import AnySelect
 
-Reader = AsyncSession | AsyncConnection
-"""Where a hot read runs: a request's session, or a connection of the engine's own."""
+Reader = AsyncSession | AsyncConnection | PoolProxiedConnection
+"""Where a hot read runs: a request's session, a connection, or one taken from the engine's
+pool as it is (`pooled`)."""
 
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
 _KEPT = 2048
@@ -63,16 +67,45 @@ async def fetch(
     """The rows of `statement` with `values` bound, read on the session's connection (in its
     transaction, if it has one) or on the connection given."""
     form = compiled(statement)
-    connection = await reader.connection() if isinstance(reader, AsyncSession) else reader
-    driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+    if isinstance(reader, AsyncSession):
+        reader = await reader.connection()
+    raw = await reader.get_raw_connection() if isinstance(reader, AsyncConnection) else reader
+    driver: asyncpg.Connection = raw.driver_connection
     try:
         return list(await driver.fetch(form.sql, *form.arguments(values)))
     except asyncpg.PostgresError as exc:
         raise DBAPIError(form.sql, None, exc) from exc
     except (asyncpg.InterfaceError, asyncpg.InternalClientError, OSError) as exc:
-        await connection.invalidate(exc)
+        if isinstance(reader, AsyncConnection):
+            await reader.invalidate(exc)
+        else:
+            await greenlet_spawn(reader.invalidate, exc)
         raise DBAPIError(form.sql, None, exc, connection_invalidated=True) from exc
     except asyncio.CancelledError:
         # Cut off mid-query (a deadline): the connection may be mid-reply, so it is not reused.
         driver.terminate()
         raise
+
+
+@asynccontextmanager
+async def pooled(engine: AsyncEngine) -> AsyncIterator[PoolProxiedConnection]:
+    """A connection from `engine`'s pool, for hot reads alone: without the `AsyncConnection`
+    and `Connection` around it (and the task that closing those starts), which cost a page
+    about a tenth of a worker's CPU. It goes back to the pool as a session's would, reset."""
+    dialect = engine.dialect
+    try:
+        connection = await engine.raw_connection()
+    except dialect.loaded_dbapi.Error as exc:
+        # What a session would raise (the pool hands the driver's own error on as it is).
+        raise DBAPIError.instance(
+            None,
+            None,
+            exc,
+            dialect.loaded_dbapi.Error,
+            connection_invalidated=dialect.is_disconnect(exc, None, None),
+            dialect=dialect,
+        ) from exc
+    try:
+        yield connection
+    finally:
+        await greenlet_spawn(connection.close)

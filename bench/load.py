@@ -73,7 +73,6 @@ class LoadRun:
 
     def all(self, survey: endpoints.Survey) -> None:
         measured_pgbench = False
-        first_pages = set(FIRST_PAGES.values())
         for workers in self.settings.workers:
             with self.parley(UNCACHED, workers) as server:
                 if not self.run.endpoints:
@@ -81,6 +80,7 @@ class LoadRun:
                         self.run.endpoints = endpoints.endpoints(survey, client)
                     self.keep_first_pages(server)
                     self.explain()
+                first_pages = {self.first_page(family).name for family in FIRST_PAGES}
                 self.measure_parley(server, UNCACHED, workers, skip=first_pages)
                 self.measure_lean_beside(server, workers)
                 self.note_rss(server, PARLEY, UNCACHED, workers)
@@ -134,7 +134,7 @@ class LoadRun:
         skip: AbstractSet[str] = frozenset(),
     ) -> None:
         for endpoint in self.run.endpoints:
-            if endpoint.path not in skip:
+            if endpoint.name not in skip:
                 self.measure(endpoint, endpoint.path, [(server, PARLEY, mode)], workers)
 
     def note_rss(self, server: servers.Server, target: str, mode: str, workers: int) -> None:
