@@ -16,6 +16,8 @@ class BenchSettings:
     workers: tuple[int, ...] = (1,)
     cache_mb: int = 64
     """Parley's response cache in the warm runs (the uncached ones run with 0)."""
+    first_pages_in_turn: bool = True
+    """Parley's uncached first pages and the lean handler's measured a round of each in turn."""
     pgbench_clients: int = 8
     pgbench_threads: int = 2
 

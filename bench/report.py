@@ -4,6 +4,7 @@ bench/runs/ (the newest run of each database and scale, then curves across scale
 Usage: python -m bench.report
 """
 
+import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -167,10 +168,37 @@ def describe(run: Run) -> list[str]:
     ]
 
 
+def in_turn(run: Run) -> list[str]:
+    """For runs that measured Parley's uncached first pages and the lean handler's a round of
+    each in turn: the ratio of each pair of rounds, and their median (what drifts on the
+    machine between two rounds weighs on both; between two blocks of rounds, it need not)."""
+    if not run.settings.get("first_pages_in_turn"):
+        return []
+    lines = []
+    for workers in run.settings["workers"]:
+        for family in ("events", "timeline"):
+            endpoint = next((e for e in run.endpoints if e.family == family), None)
+            if endpoint is None:
+                continue
+            parley = run.find(endpoint.name, PARLEY, UNCACHED, workers)
+            lean = run.find(endpoint.name, LEAN, LEAN, workers)
+            if parley is None or lean is None or len(parley.rounds) != len(lean.rounds):
+                continue
+            ratios = [p / q for p, q in zip(parley.rates, lean.rates, strict=True) if q]
+            if ratios:
+                lines.append(
+                    f"{endpoint.name}, {workers} workers, uncached ÷ lean round by round: "
+                    + ", ".join(f"{r:.2f}" for r in ratios)
+                    + f" (median {statistics.median(ratios):.2f})"
+                )
+    return lines
+
+
 def run_text(run: Run) -> str:
     parts = [
         "\n".join(describe(run)),
         text_table(COLUMNS, rows(run)),
+        *(["\n".join(in_turn(run))] if in_turn(run) else []),
         text_table(RSS_COLUMNS, rss_rows(run)),
     ]
     if run.notes:
@@ -255,6 +283,7 @@ def markdown(runs: Sequence[Run], targets: str = "") -> str:
             f"## {label}, {events:,} events",
             "\n".join(describe(run)),
             markdown_table(COLUMNS, rows(run, errors_mark="**{}**")),
+            *(["\n".join(f"- {line}" for line in in_turn(run))] if in_turn(run) else []),
             markdown_table(RSS_COLUMNS, rss_rows(run)),
         ]
         if run.notes or run.problems:

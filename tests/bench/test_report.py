@@ -107,3 +107,15 @@ def test_a_run_survives_json() -> None:
         Endpoint("events 304", "/v1/events", "events", (("If-None-Match", '"x"'),), 304)
     )
     assert from_json(to_json(run)) == run
+
+
+def test_first_pages_measured_in_turn_are_compared_round_by_round() -> None:
+    run = _run(10_000, "2026-11-27T12:00:00+00:00", parley_rate=200.0)
+    assert report.in_turn(run) == []  # not measured in turn: no pairs to compare
+
+    run.settings["first_pages_in_turn"] = True
+    [line] = report.in_turn(run)
+
+    # Parley 190, 200, 210 against the lean handler's 200, 200, 200.
+    assert line.endswith("round by round: 0.95, 1.00, 1.05 (median 1.00)")
+    assert line in report.run_text(run) and f"- {line}" in report.markdown([run])
