@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from app.cache import Cached, ResponseCache, etag_of, key_of
 from app.errors import Problem, problem_of, problem_response
 from app.events import service as events
-from app.middleware import send_json
+from app.middleware import carries_key, send_json
 from app.pagination import DEFAULT_LIMIT, MAX_LIMIT
 from app.prepared import Reader, pooled
 from app.timeline import export
@@ -145,7 +145,7 @@ class HotReads:
         state = scope["app"].state
         if getattr(state, "read_sessionmaker", None) is not None:
             return None  # a replica may serve it: the route decides
-        if any(name == b"authorization" for name, _ in scope["headers"]):
+        if carries_key(scope):
             return None
         if state.cache.enabled and "snapshot" not in scope.get("state", {}):
             return None  # the snapshot could not be read: the route reads it, or answers why

@@ -134,7 +134,7 @@ class CachedReads:
             state = scope["app"].state
             cache: ResponseCache = state.cache
             snapshots: Snapshots | None = getattr(state, "snapshots", None)
-            if cache.enabled and snapshots is not None and not _authorized(scope):
+            if cache.enabled and snapshots is not None and not carries_key(scope):
                 position: Position | None = None
                 hit = None
                 with contextlib.suppress(Exception):
@@ -182,7 +182,8 @@ async def send_json(
     await send({"type": "http.response.body", "body": content})
 
 
-def _authorized(scope: Scope) -> bool:
+def carries_key(scope: Scope) -> bool:
+    """Whether the request sends an `Authorization` header (a key holder reads privately)."""
     return any(name == b"authorization" for name, _ in scope["headers"])
 
 
