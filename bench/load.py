@@ -184,7 +184,8 @@ class LoadRun:
                 targets = [(parley, PARLEY, UNCACHED)]
                 if self.serves_the_same(server, LEAN, family, workers):
                     targets.append((server, LEAN, LEAN))
-                self.measure(self.first_page(family), path, targets, workers)
+                rounds = self.settings.in_turn_rounds
+                self.measure(self.first_page(family), path, targets, workers, rounds)
             self.note_rss(server, LEAN, LEAN, workers)
 
     def reference(
@@ -255,10 +256,12 @@ class LoadRun:
         path: str,
         targets: list[tuple[servers.Server, str, str]],
         workers: int,
+        rounds: int | None = None,
     ) -> None:
         """`path` on each of `targets` (a server, its target and mode): a warm-up each, then
-        their rounds in turn."""
+        their rounds in turn (`rounds`, or the settings')."""
         s = self.settings
+        rounds = rounds or s.rounds
         measurements = []
         for _, target, mode in targets:
             measurements.append(Measurement(endpoint.name, target, mode, workers))
@@ -275,10 +278,10 @@ class LoadRun:
 
         for server, _, _ in targets:
             once(server, s.warmup)
-        for number in range(1, s.rounds + 1):
+        for number in range(1, rounds + 1):
             for (server, _, _), m in zip(targets, measurements, strict=True):
                 m.rounds.append(once(server, s.seconds))
-                _progress(m, number, s.rounds)
+                _progress(m, number, rounds)
         for m in measurements:
             self.settle(m)
 

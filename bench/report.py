@@ -162,7 +162,13 @@ def describe(run: Run) -> list[str]:
         f"- versions: {versions}",
         f"- scale: {scale}",
         f"- load: wrk -t{s['threads']} -c{s['connections']}, a {s['warmup']:g} s warm-up "
-        f"then {s['rounds']} rounds of {s['seconds']:g} s per endpoint; pgbench -M prepared "
+        f"then {s['rounds']} rounds of {s['seconds']:g} s per endpoint"
+        + (
+            f" ({s['in_turn_rounds']} for the first pages Parley uncached and lean, in turn)"
+            if s.get("in_turn_rounds")
+            else ""
+        )
+        + f"; pgbench -M prepared "
         f"-c{s['pgbench_clients']} -j{s['pgbench_threads']}; Parley's response cache "
         f"{s['cache_mb']} MiB when warm",
     ]
