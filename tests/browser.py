@@ -13,8 +13,9 @@ import tarfile
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
-import pytest
+from tests import required
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache" / "npm"
@@ -29,11 +30,8 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def unavailable(reason: str) -> None:
-    """Skip the test, or fail it under CI, where every client must be there."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI runs every browser test; `make browser` installs it)")
-    pytest.skip(reason)
+def unavailable(reason: str) -> NoReturn:
+    required.unavailable(reason, install="make browser")
 
 
 def chromium() -> str:

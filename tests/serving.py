@@ -2,16 +2,21 @@
 
 import asyncio
 import contextlib
+import os
 import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 from starlette.types import ASGIApp
 
 from app.config import Settings
 from app.main import create_app
+from tests.dbserver import ROOT
 
 
 @contextlib.asynccontextmanager
@@ -30,9 +35,7 @@ async def app_like(app: FastAPI, **changes: Any) -> AsyncIterator[FastAPI]:
 @contextlib.asynccontextmanager
 async def served(app: ASGIApp) -> AsyncIterator[str]:
     """The app behind a real uvicorn on a free loopback port; yields its base URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
@@ -43,3 +46,45 @@ async def served(app: ASGIApp) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await task
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class Process:
+    """`parley serve` in a process of its own, on a free port, with settings from `environment`
+    over the tests' own."""
+
+    def __init__(self, url: str, **environment: str) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "serve"],
+            env={
+                **os.environ,
+                "DATABASE_URL": url,
+                "PARLEY_PORT": str(self.port),
+                "PARLEY_WORKERS": "1",
+                "PARLEY_LOG_LEVEL": "warning",
+                **environment,
+            },
+            cwd=ROOT,
+        )
+        self.base_url = f"http://127.0.0.1:{self.port}"
+
+    async def ready(self) -> None:
+        async with httpx.AsyncClient(base_url=self.base_url) as client:
+            for _ in range(200):
+                with contextlib.suppress(httpx.TransportError):
+                    if (await client.get("/readyz")).status_code == 200:
+                        return
+                await asyncio.sleep(0.05)
+        raise AssertionError("parley serve did not become ready")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=10)

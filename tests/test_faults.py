@@ -7,11 +7,7 @@ import asyncio
 import contextlib
 import datetime
 import itertools
-import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Iterator
@@ -30,9 +26,9 @@ from app.editorial.keys import create_key
 from app.main import create_app
 from app.models.enums import KeyRole
 from tests.cluster import Cluster, cluster
-from tests.dbserver import ROOT, in_thread
+from tests.dbserver import in_thread
 from tests.editorial import desk
-from tests.serving import served
+from tests.serving import Process, served
 
 POOL = 4
 CLIENTS = 6
@@ -282,40 +278,6 @@ def editor_key(scratch: Cluster) -> str:
             await engine.dispose()
 
     return in_thread(lambda: asyncio.run(prepare()))
-
-
-class Process:
-    """`parley serve` in a process of its own, on a free port."""
-
-    def __init__(self, url: str) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        environment = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "PARLEY_PORT": str(self.port),
-            "PARLEY_WORKERS": "1",
-            "PARLEY_LOG_LEVEL": "warning",
-        }
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve"], env=environment, cwd=ROOT
-        )
-        self.base_url = f"http://127.0.0.1:{self.port}"
-
-    async def ready(self) -> None:
-        async with httpx.AsyncClient(base_url=self.base_url) as client:
-            for _ in range(200):
-                with contextlib.suppress(httpx.TransportError):
-                    if (await client.get("/readyz")).status_code == 200:
-                        return
-                await asyncio.sleep(0.05)
-        raise AssertionError("parley serve did not become ready")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(timeout=10)
 
 
 @contextlib.asynccontextmanager
