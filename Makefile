@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
 
-.PHONY: run test fuzz load lint fmt lock bench bench-data bench-writes browser migrate seed seed-dry-run clean help
+.PHONY: run test fuzz load lint fmt lock bench bench-data bench-writes browser pgbouncer migrate seed seed-dry-run clean help
 
 help:
 	@echo "make run      set up, start PostgreSQL (embedded unless DATABASE_URL), migrate, seed, serve"
@@ -20,6 +20,7 @@ help:
 	@echo "                   SCALE events (default 100000); replaces generated data only"
 	@echo "make bench-writes  write budgets: PATCH latency, a rename, key checks"
 	@echo "make browser  Debian's Chromium, for the browser tests (as root, with apt-get)"
+	@echo "make pgbouncer     Debian's pgbouncer, for the pooler test (as root, with apt-get)"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -59,6 +60,14 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 			apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	else echo "Chromium is missing: install Debian's chromium package (as root: make browser)"; fi
+
+# The pooler test skips without pgbouncer, except under CI=true, where it fails.
+pgbouncer:
+	@if command -v pgbouncer >/dev/null || [ -x /usr/sbin/pgbouncer ]; then echo "pgbouncer: present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+			apt-get install -y -qq --no-install-recommends pgbouncer >/dev/null; \
+	else echo "pgbouncer is missing: install Debian's pgbouncer package (as root: make pgbouncer)"; fi
 
 migrate: $(STAMP)
 	$(BIN)/parley migrate

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from limits import parse
 from pydantic import AliasChoices, Field, field_validator
@@ -21,6 +22,12 @@ class Settings(BaseSettings):
         description="A streaming replica of the database: public reads (GET without a key) "
         "go to it whenever it has replayed every write committed before they began, else to "
         "the primary.",
+    )
+    database_pooler: Literal["none", "transaction"] = Field(
+        default="none",
+        description="`transaction`: the database URLs lead to a pooler in transaction mode that "
+        "keeps no prepared statements across server connections (pgbouncer before 1.21); "
+        "statements are then prepared unnamed and none is sent outside a transaction.",
     )
     data_dir: Path = Field(
         default=Path(".data"), description="Embedded PostgreSQL data lives here."

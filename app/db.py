@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import (
 
 from app.cache import Snapshots
 from app.config import Settings
+from app.pooler import CONNECT_ARGS as THROUGH_TRANSACTION_POOLER
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,29 @@ def async_url(url: str | URL) -> URL:
     return parsed.set(drivername="postgresql+asyncpg")
 
 
+def server_settings(settings: Settings) -> dict[str, str]:
+    """What Parley sets on each of its connections when it opens them."""
+    return {
+        "statement_timeout": str(settings.statement_timeout_ms),
+        "idle_in_transaction_session_timeout": str(settings.statement_timeout_ms * 2),
+        "application_name": "parley",
+        # Pages are rendered as JSON in SQL over many small subqueries; their cost
+        # estimates pass jit_above_cost at scale and compiling costs far more than
+        # running them (about 0.8 s a query over a million events).
+        "jit": "off",
+        # Prepared statements would switch to a generic plan after five runs: blind to
+        # the values, it reads every match of a common word where the values' own plan
+        # reads the newest few (search at 100k events: 30 req/s generic, 100+ custom,
+        # the events page unchanged).
+        "plan_cache_mode": "force_custom_plan",
+        # The tables a page reads stay in memory, where an index lookup costs about
+        # what a sequential page read does; at the default (4) the planner scans all of
+        # actors and places for every event of a page instead of looking up its few
+        # (the events page at 1M: 5.2 ms of PostgreSQL's time, 3.8 ms at 1.1).
+        "random_page_cost": "1.1",
+    }
+
+
 def create_engine(settings: Settings, url: str | URL) -> AsyncEngine:
     engine = create_async_engine(
         async_url(url),
@@ -55,25 +79,8 @@ def create_engine(settings: Settings, url: str | URL) -> AsyncEngine:
         connect_args={
             "timeout": settings.connect_timeout_s,
             "command_timeout": settings.statement_timeout_ms / 1000 + 1,
-            "server_settings": {
-                "statement_timeout": str(settings.statement_timeout_ms),
-                "idle_in_transaction_session_timeout": str(settings.statement_timeout_ms * 2),
-                "application_name": "parley",
-                # Pages are rendered as JSON in SQL over many small subqueries; their cost
-                # estimates pass jit_above_cost at scale and compiling costs far more than
-                # running them (about 0.8 s a query over a million events).
-                "jit": "off",
-                # Prepared statements would switch to a generic plan after five runs: blind to
-                # the values, it reads every match of a common word where the values' own plan
-                # reads the newest few (search at 100k events: 30 req/s generic, 100+ custom,
-                # the events page unchanged).
-                "plan_cache_mode": "force_custom_plan",
-                # The tables a page reads stay in memory, where an index lookup costs about
-                # what a sequential page read does; at the default (4) the planner scans all of
-                # actors and places for every event of a page instead of looking up its few
-                # (the events page at 1M: 5.2 ms of PostgreSQL's time, 3.8 ms at 1.1).
-                "random_page_cost": "1.1",
-            },
+            "server_settings": server_settings(settings),
+            **(THROUGH_TRANSACTION_POOLER if settings.database_pooler == "transaction" else {}),
         },
     )
     event.listen(engine.sync_engine, "handle_error", _lost_track_is_a_disconnect)
