@@ -21,10 +21,8 @@ from sqlalchemy.engine import make_url
 
 from app.cli import migrate
 from app.config import Settings
-from app.db import attach, create_engine, create_sessionmaker
-from app.editorial.keys import create_key
+from app.db import attach, create_engine
 from app.main import create_app
-from app.models.enums import KeyRole
 from tests.cluster import Cluster, cluster
 from tests.dbserver import in_thread
 from tests.editorial import desk
@@ -265,19 +263,7 @@ class Listener:
 @pytest.fixture(scope="module")
 def editor_key(scratch: Cluster) -> str:
     """A newsroom to write about, and an editor's key, in the test's own server."""
-
-    async def prepare() -> str:
-        engine = create_engine(Settings(database_url=scratch.url), scratch.url)
-        try:
-            async with create_sessionmaker(engine)() as session:
-                await desk.newsroom(session)
-                key = await create_key(session, name="faults-editor", role=KeyRole.editor)
-                await session.commit()
-                return key
-        finally:
-            await engine.dispose()
-
-    return in_thread(lambda: asyncio.run(prepare()))
+    return desk.newsroom_at(scratch.url, editor="faults-editor")
 
 
 @contextlib.asynccontextmanager

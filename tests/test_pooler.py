@@ -24,10 +24,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from app.config import Settings
-from app.db import attach, create_engine, create_sessionmaker, server_settings
-from app.editorial.keys import create_key
+from app.db import attach, create_engine, server_settings
 from app.main import create_app
-from app.models.enums import KeyRole
 from tests.dbserver import PgServer, alembic, in_thread
 from tests.editorial import desk
 from tests.required import unavailable
@@ -52,18 +50,7 @@ def newsroom(pg_server: PgServer) -> Iterator[tuple[str, dict[str, str]]]:
     url = pg_server.url_for(name)
     alembic("upgrade", url, "head")
 
-    async def prepare() -> str:
-        engine = create_engine(Settings(database_url=url), url)
-        try:
-            async with create_sessionmaker(engine)() as session:
-                await desk.newsroom(session)
-                key = await create_key(session, name="pooler-editor", role=KeyRole.editor)
-                await session.commit()
-                return key
-        finally:
-            await engine.dispose()
-
-    key = in_thread(lambda: asyncio.run(prepare()))
+    key = desk.newsroom_at(url, editor="pooler-editor")
     yield url, {"Authorization": f"Bearer {key}"}
     pg_server.drop_database(name)
 

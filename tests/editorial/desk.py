@@ -1,12 +1,18 @@
 """A small newsroom for write tests: a source, the actors and places it names, and bodies to
 send, built as a client would build them."""
 
+import asyncio
 from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.config import Settings
+from app.db import create_engine, create_sessionmaker
+from app.editorial.keys import create_key
+from app.models.enums import KeyRole
 from tests import factories as f
+from tests.dbserver import in_thread
 
 SOURCE = "wire-2025-05-17"
 TEXT = (
@@ -25,6 +31,24 @@ async def newsroom(session: AsyncSession) -> None:
     await f.place(session, slug="istanbul", name="Istanbul", kind="city", country_code="TR")
     await f.place(session, slug="region", name="The Region", kind="region", iso_code="UA-14")
     await session.commit()
+
+
+def newsroom_at(url: str, editor: str) -> str:
+    """The newsroom committed in the database at `url`, with an editor's key named `editor`;
+    the key."""
+
+    async def prepare() -> str:
+        engine = create_engine(Settings(database_url=url), url)
+        try:
+            async with create_sessionmaker(engine)() as session:
+                await newsroom(session)
+                key = await create_key(session, name=editor, role=KeyRole.editor)
+                await session.commit()
+                return key
+        finally:
+            await engine.dispose()
+
+    return in_thread(lambda: asyncio.run(prepare()))
 
 
 def cite(quote: str, **fields: Any) -> dict[str, Any]:
